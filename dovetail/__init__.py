@@ -1,0 +1,1 @@
+"""Dovetail: an open platform for industry-education integration in vocational education."""

@@ -1,0 +1,48 @@
+"""The JSON API at /api/: session or bearer-token auth, OpenAPI schema at /api/openapi.json."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from dovetail.core.api import router as core_router
+from dovetail.core.errors import ServiceError
+from dovetail.core.services import user_for_token
+from dovetail.partnerships.api import router as partnerships_router
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Dovetail API",
+    version="1.0.0",
+    description="Organisations, people, partnerships, zones and clearances, with the same "
+    "permission rules as the pages. Authenticate with a session or `Authorization: Bearer <token>` "
+    "(create one with `dovetail token --user NAME`).",
+    auth=[TokenAuth(), django_auth],
+)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Not found"}, status=404)
+
+
+@api.exception_handler(ServiceError)
+def invalid(request, exc):
+    return api.create_response(request, {"detail": exc.message, **exc.as_dict()}, status=400)
+
+
+api.add_router("/", core_router)
+api.add_router("/", partnerships_router)

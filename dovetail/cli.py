@@ -1,0 +1,248 @@
+"""The ``dovetail`` command: demo, serve, generate, import, export, token, manage."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def _setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dovetail.settings")
+    import django
+    from django.conf import settings
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    django.setup()
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _progress_listener(console):
+    """A rich progress bar fed by a task's progress callback."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+    task_id = bar.add_task("starting", total=None)
+
+    def listener(done, total, message):
+        bar.update(task_id, completed=done, total=total or None, description=message[:50])
+
+    return bar, listener
+
+
+def _run_task(name, console, **params):
+    from dovetail.core.tasks import submit
+
+    bar, listener = _progress_listener(console)
+    with bar:
+        run = submit(name, backend="inline", listener=listener, raise_errors=True, **params)
+    return run.result
+
+
+def _migrate(console):
+    from django.core.management import call_command
+
+    console.print("[bold]Migrating the database…")
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _print_logins(console):
+    from rich.table import Table
+
+    from dovetail.core.demo import persona_logins
+
+    table = Table(title="Demo logins (one per persona)")
+    for column in ("username", "password", "role"):
+        table.add_column(column)
+    for row in persona_logins():
+        table.add_row(row["username"], row["password"], row["role"])
+    console.print(table)
+
+
+def _generate(console, *, size, seed, today=None, fresh=False):
+    from django.core.management import call_command
+
+    from dovetail.skills.services import load_default_taxonomy
+
+    if fresh:
+        call_command("flush", interactive=False, verbosity=0)
+        load_default_taxonomy()
+    counts = _run_task("generate_region", console, size=size, seed=seed, today=today)
+    for label, count in counts.items():
+        console.print(f"  {count:>9,} {label}")
+
+
+def cmd_demo(args):
+    from dovetail.core.models import Organisation
+
+    console = _console()
+    _migrate(console)
+    if Organisation.objects.exists():
+        console.print("The database already holds a region; reusing it.")
+    else:
+        console.print(f"[bold]Generating the {args.size} demo region…")
+        _generate(console, size=args.size, seed=args.seed)
+    _print_logins(console)
+    if args.no_serve:
+        return
+    console.print(f"[bold green]Dovetail is at http://127.0.0.1:{args.port}/ (Ctrl-C stops it)")
+    _serve(args.port, "127.0.0.1")
+
+
+def _serve(port, host):
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+
+
+def cmd_serve(args):
+    _serve(args.port, args.host)
+
+
+def cmd_generate(args):
+    console = _console()
+    _migrate(console)
+    _generate(console, size=args.size, seed=args.seed, today=args.today, fresh=args.fresh)
+    _print_logins(console)
+
+
+def _actor(username):
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from dovetail.core.models import User
+
+    try:
+        return User.objects.get(username=username)
+    except ObjectDoesNotExist:
+        raise SystemExit(f"dovetail: no person with username {username!r}") from None
+
+
+def cmd_import(args):
+    from dovetail.core import services
+
+    by = _actor(args.as_user)
+    path = Path(args.file)
+    if not path.is_file():
+        raise SystemExit(f"dovetail: {path}: no such file")
+    content = path.read_bytes()
+    if args.kind == "organisations":
+        result = services.import_organisations(path.name, content, by=by)
+    else:
+        result = _run_task("import_people", _console(), name=path.name, path=str(path), by_id=by.pk)
+    created, updated = result["created"], result["updated"]
+    print(f"imported {args.kind} from {path.name}: {created} created, {updated} updated")
+
+
+def cmd_export(args):
+    from dovetail.core.services import export_table
+    from dovetail.core.tabular import write_table
+
+    columns, rows = export_table(args.kind, by=_actor(args.as_user))
+    data = write_table(args.output, columns, rows)
+    if args.output is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        print(f"wrote {len(rows)} {args.kind} to {args.output}", file=sys.stderr)
+
+
+def cmd_token(args):
+    from dovetail.core.services import create_api_token
+
+    print(create_api_token(_actor(args.user), name=args.name))
+
+
+def cmd_manage(args):
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["dovetail manage", *args.rest])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dovetail",
+        description="Dovetail: industry-education integration for vocational education.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo", help="migrate, generate the demo region if empty, print logins, serve"
+    )
+    demo.add_argument("--size", choices=["small", "medium", "large"], default="small")
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument(
+        "--no-serve", action="store_true", help="prepare the demo but do not serve it"
+    )
+    demo.set_defaults(handler=cmd_demo)
+
+    serve = commands.add_parser("serve", help="serve the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler=cmd_serve)
+
+    generate = commands.add_parser(
+        "generate", help="generate a demo region (deterministic from a seed)"
+    )
+    generate.add_argument("--size", choices=["small", "medium", "large"], default="small")
+    generate.add_argument("--seed", type=int, default=2026)
+    generate.add_argument("--today", help="the date the region is built around (YYYY-MM-DD)")
+    generate.add_argument("--fresh", action="store_true", help="empty the database first")
+    generate.set_defaults(handler=cmd_generate)
+
+    importer = commands.add_parser(
+        "import", help="import organisations or people from CSV or .xlsx"
+    )
+    importer.add_argument("kind", choices=["organisations", "people"])
+    importer.add_argument("file")
+    importer.add_argument(
+        "--as", dest="as_user", required=True, help="username acting (permissions apply)"
+    )
+    importer.set_defaults(handler=cmd_import)
+
+    exporter = commands.add_parser("export", help="export a list as CSV (stdout) or CSV/.xlsx (-o)")
+    exporter.add_argument("kind", choices=["organisations", "people", "learners"])
+    exporter.add_argument("-o", "--output", help="file to write; .xlsx for Excel")
+    exporter.add_argument(
+        "--as", dest="as_user", required=True, help="username acting (permissions apply)"
+    )
+    exporter.set_defaults(handler=cmd_export)
+
+    token = commands.add_parser("token", help="create a personal API token (printed once)")
+    token.add_argument("--user", required=True)
+    token.add_argument("--name", default="cli")
+    token.set_defaults(handler=cmd_token)
+
+    manage = commands.add_parser(
+        "manage", help="run a Django management command (migrate, shell, …)"
+    )
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=cmd_manage)
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    _setup_django()
+    from dovetail.core.errors import ServiceError
+
+    try:
+        args.handler(args)
+    except ServiceError as error:
+        print(f"dovetail: {error.message}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,371 @@
+"""People, organisations and learners: imports, exports, profiles, tokens and the home page."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pydantic import BaseModel, Field
+
+from dovetail.core import audit
+from dovetail.core.errors import ServiceError
+from dovetail.core.models import (
+    ROLE_ORGANISATION_KINDS,
+    ApiToken,
+    LearnerProfile,
+    Membership,
+    Organisation,
+    Region,
+    Role,
+    User,
+)
+from dovetail.core.permissions import (
+    ADMIN_ROLES,
+    CHANGE,
+    access,
+    actor_for,
+    may,
+    require,
+    visible,
+)
+from dovetail.core.policies import VIEW_PRIVATE
+from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
+from dovetail.core.tasks import long_task
+from dovetail.curriculum.services import programme_ids_by_code
+
+# The order in which a person with several roles sees their home page.
+HOME_ORDER = [
+    Role.COORDINATOR,
+    Role.TEACHER,
+    Role.ENTERPRISE_HR,
+    Role.PROJECT_MANAGER,
+    Role.MENTOR,
+    Role.OFFICER,
+    Role.LEARNER,
+]
+
+
+def roles_of(user) -> list[tuple[Organisation, str]]:
+    memberships = Membership.objects.filter(user=user).select_related("organisation")
+    ordered = sorted(memberships, key=lambda m: HOME_ORDER.index(m.role))
+    return [(m.organisation, Role(m.role)) for m in ordered]
+
+
+def primary_role(user) -> str | None:
+    roles = roles_of(user)
+    return roles[0][1] if roles else None
+
+
+# -- organisations -----------------------------------------------------------------------
+
+
+class OrganisationRow(BaseModel):
+    code: str = Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=60)
+    kind: Organisation.Kind
+    name: str = Field(min_length=1, max_length=200)
+    name_zh: str = ""
+    region: str = Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=40)
+    industry: str = ""
+    city: str = ""
+
+
+def import_organisations(name: str, content: bytes, *, by) -> dict:
+    """Create or update organisations by code; regions are created as named."""
+    if not actor_for(by).is_superuser:
+        raise ServiceError(_("Only an administrator may import organisations."), code="forbidden")
+    rows, errors = validate_rows(name, read_rows(name, content), OrganisationRow)
+    if errors:
+        raise ImportFailed(errors)
+    created = updated = 0
+    # One transaction: a partial directory would leave dangling memberships.
+    with transaction.atomic():
+        for _number, row in rows:
+            region = Region.objects.get_or_create(code=row.region, defaults={"name": row.region})[0]
+            was_created = Organisation.objects.update_or_create(
+                code=row.code,
+                defaults={**row.model_dump(exclude={"code", "region"}), "region": region},
+            )[1]
+            created += was_created
+            updated += not was_created
+    return {"created": created, "updated": updated}
+
+
+def access_organisation_by_code(user, code: str) -> Organisation:
+    organisation = Organisation.objects.filter(code=code).values_list("pk", flat=True).first()
+    return access(user, Organisation, organisation)
+
+
+ORGANISATION_FIELDS = ("name", "name_zh", "industry", "city")
+
+
+def update_organisation(organisation: Organisation, *, by, **fields) -> Organisation:
+    require(by, CHANGE, organisation)
+    if "name" in fields and not (fields["name"] or "").strip():
+        raise ServiceError(_("An organisation needs a name."), field="name")
+    changed = audit.apply_changes(
+        organisation,
+        {k: v for k, v in fields.items() if k in ORGANISATION_FIELDS and v is not None},
+    )
+    if changed:
+        organisation.save(update_fields=[*changed, "updated_at"])
+        audit.record(by, "organisation.update", organisation, changed)
+    return organisation
+
+
+def members_of(user, organisation: Organisation) -> dict[str, int]:
+    """How many people hold each role in the organisation (counted over those the user may see)."""
+    counts = {}
+    for role in Membership.objects.filter(
+        organisation=organisation, user__in=visible(user, User).values("pk")
+    ).values_list("role", flat=True):
+        counts[role] = counts.get(role, 0) + 1
+    return {Role(role).label: count for role, count in sorted(counts.items())}
+
+
+def administers_any(user) -> bool:
+    """Does the user administer at least one organisation (and so may import its people)?"""
+    actor = actor_for(user)
+    return actor.is_superuser or bool(actor.organisations_with(ADMIN_ROLES))
+
+
+# -- people ------------------------------------------------------------------------------
+
+
+class PersonRow(BaseModel):
+    username: str = Field(pattern=r"^[\w.@+-]+$", max_length=150)
+    full_name: str = Field(min_length=1, max_length=150)
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    organisation: str
+    role: Role
+    programme: str | None = None
+    career_stage: LearnerProfile.CareerStage | None = None
+    cohort_year: int | None = Field(default=None, ge=1990, le=2100)
+    student_number: str = ""
+    rural: bool = False
+    disadvantaged: bool = False
+    disability: bool = False
+
+
+def _check_person_row(name, number, row: PersonRow, organisations, programmes, by):
+    organisation = organisations.get(row.organisation)
+    if organisation is None:
+        return RowError(
+            name, number, "organisation", f"no organisation with code {row.organisation!r}"
+        )
+    if organisation.kind not in ROLE_ORGANISATION_KINDS[row.role]:
+        return RowError(
+            name,
+            number,
+            "role",
+            f"a {row.role.label} cannot belong to a {organisation.get_kind_display()}",
+        )
+    if not may(by, CHANGE, organisation):
+        return RowError(
+            name, number, "organisation", f"you may not add people to {organisation.code}"
+        )
+    if row.role == Role.LEARNER:
+        if row.career_stage is None:
+            return RowError(name, number, "career_stage", "a learner needs a career stage")
+        if row.cohort_year is None:
+            return RowError(name, number, "cohort_year", "a learner needs a cohort year")
+        if row.programme and (organisation.pk, row.programme) not in programmes:
+            return RowError(
+                name, number, "programme", f"{organisation.code} has no programme {row.programme!r}"
+            )
+    return None
+
+
+def import_people(name: str, content: bytes, *, by, progress=None) -> dict:
+    """Create or update people by username, adding the membership (and learner profile) given."""
+    rows, errors = validate_rows(name, read_rows(name, content), PersonRow)
+    organisations = Organisation.objects.in_bulk(
+        {row.organisation for _, row in rows}, field_name="code"
+    )
+    programmes = programme_ids_by_code([o.pk for o in organisations.values()])
+    for number, row in rows:
+        error = _check_person_row(name, number, row, organisations, programmes, by)
+        if error:
+            errors.append(error)
+    if errors:
+        raise ImportFailed(sorted(errors, key=lambda e: e.row))
+    if progress:
+        progress.start(len(rows), name)
+    counts = {"created": 0, "updated": 0}
+    # One transaction: an import that fails halfway writes nothing.
+    with transaction.atomic():
+        for _number, row in rows:
+            organisation = organisations[row.organisation]
+            user, created = User.objects.get_or_create(
+                username=row.username, defaults={"full_name": row.full_name, "password": "!"}
+            )
+            if not created:
+                user.full_name = row.full_name
+            if row.email:
+                user.email = row.email
+            user.save(update_fields=["full_name", "email"])
+            counts["created" if created else "updated"] += 1
+            Membership.objects.get_or_create(user=user, organisation=organisation, role=row.role)
+            if row.role == Role.LEARNER:
+                LearnerProfile.objects.update_or_create(
+                    user=user,
+                    defaults={
+                        "college": organisation,
+                        "programme_id": programmes.get((organisation.pk, row.programme)),
+                        "career_stage": row.career_stage,
+                        "cohort_year": row.cohort_year,
+                        "student_number": row.student_number,
+                        "rural": row.rural,
+                        "disadvantaged": row.disadvantaged,
+                        "disability": row.disability,
+                    },
+                )
+            if progress:
+                progress.advance()
+        audit.record(by, "people.import", by, {"file": name, **counts})
+    return counts
+
+
+@long_task("import_people")
+def import_people_task(progress, *, name: str, path: str, by_id: int) -> dict:
+    return import_people(
+        name, Path(path).read_bytes(), by=User.objects.get(pk=by_id), progress=progress
+    )
+
+
+# -- learners ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LearnerView:
+    """A learner as one person may see them: private attributes only when allowed."""
+
+    profile: LearnerProfile
+    show_private: bool
+
+
+def learner_view(user, profile: LearnerProfile) -> LearnerView:
+    return LearnerView(profile, may(user, VIEW_PRIVATE, profile))
+
+
+LEARNER_FIELDS = (
+    "programme",
+    "career_stage",
+    "cohort_year",
+    "student_number",
+    "rural",
+    "disadvantaged",
+    "disability",
+)
+
+
+def update_learner(profile: LearnerProfile, *, by, **fields) -> LearnerProfile:
+    require(by, CHANGE, profile)
+    programme = fields.get("programme")
+    if programme is not None and programme.college_id != profile.college_id:
+        raise ServiceError(_("That programme belongs to another college."), field="programme")
+    if "career_stage" in fields and fields["career_stage"] not in LearnerProfile.CareerStage.values:
+        raise ServiceError(_("Unknown career stage."), field="career_stage")
+    changed = audit.apply_changes(profile, {k: v for k, v in fields.items() if k in LEARNER_FIELDS})
+    if changed:
+        profile.save(update_fields=[*changed, "updated_at"])
+        audit.record(by, "learner.update", profile, changed)
+    return profile
+
+
+def learner_rows(user, *, search: str = "", college_id: int | None = None):
+    learners = visible(user, LearnerProfile).select_related("user", "college", "programme")
+    if college_id:
+        learners = learners.filter(college_id=college_id)
+    if search:
+        learners = learners.filter(user__full_name__icontains=search) | learners.filter(
+            student_number__icontains=search
+        )
+    return learners.order_by("college_id", "student_number")
+
+
+# -- exports -----------------------------------------------------------------------------
+
+
+def export_table(kind: str, *, by) -> tuple[list[str], list[list]]:
+    """The rows of one list as the user may see them: organisations, people or learners."""
+    if kind == "organisations":
+        columns = ["code", "kind", "name", "name_zh", "region", "industry", "city"]
+        rows = (
+            [o.code, o.kind, o.name, o.name_zh, o.region.code, o.industry, o.city]
+            for o in visible(by, Organisation).select_related("region")
+        )
+    elif kind == "people":
+        columns = ["username", "full_name", "email", "organisation", "role"]
+        rows = (
+            [m.user.username, m.user.full_name, m.user.email, m.organisation.code, m.role]
+            for m in Membership.objects.filter(user__in=visible(by, User).values("pk"))
+            .select_related("user", "organisation")
+            .order_by("organisation__code", "user__username")
+        )
+    elif kind == "learners":
+        columns = ["username", "full_name", "college", "programme", "career_stage", "cohort_year"]
+        columns += ["student_number", "rural", "disadvantaged", "disability"]
+        rows = (_learner_export_row(by, p) for p in learner_rows(by))
+    else:
+        raise ServiceError(_("Unknown list %(kind)s.") % {"kind": kind}, field="kind")
+    return columns, list(rows)
+
+
+def _learner_export_row(by, profile):
+    private = may(by, VIEW_PRIVATE, profile)
+    return [
+        profile.user.username,
+        profile.user.full_name,
+        profile.college.code,
+        profile.programme.code if profile.programme else "",
+        profile.career_stage,
+        profile.cohort_year,
+        profile.student_number,
+        *([profile.rural, profile.disadvantaged, profile.disability] if private else ["", "", ""]),
+    ]
+
+
+# -- API tokens --------------------------------------------------------------------------
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def create_api_token(user, *, name: str) -> str:
+    """Create a token and return it; it is shown once and only its digest is kept."""
+    raw = "dvt_" + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, name=name, digest=_digest(raw))
+    return raw
+
+
+def user_for_token(raw: str):
+    token = ApiToken.objects.select_related("user").filter(digest=_digest(raw)).first()
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
+
+# -- home --------------------------------------------------------------------------------
+
+
+def home_summary(user, *, today: date) -> dict:
+    """Counts for the home page header, each limited to what the user may see."""
+    summary = {"roles": roles_of(user)}
+    learner = (
+        LearnerProfile.objects.filter(user=user).select_related("programme", "college").first()
+    )
+    if learner:
+        summary["learner"] = learner_view(user, learner)
+    staff_colleges = [
+        org for org, role in summary["roles"] if role in (Role.COORDINATOR, Role.TEACHER)
+    ]
+    if staff_colleges:
+        summary["learner_count"] = visible(user, LearnerProfile).count()
+    summary["today"] = today
+    return summary

@@ -1,0 +1,158 @@
+"""Long work behind one interface.
+
+A task is a plain function ``fn(progress, **params) -> dict`` registered with :func:`long_task`.
+:func:`submit` records a :class:`TaskRun` and runs the function in-process ("inline": the CLI and
+tests) or on a background thread ("thread": web requests return at once and the page polls
+:func:`progress_of`). The function only needs its run id and JSON parameters, so a Celery worker
+can run :func:`execute` unchanged. Progress goes to the cache, not the database, because the task
+usually holds its own transaction open until it has written everything or nothing.
+"""
+
+import threading
+import time
+import traceback
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from dovetail.core.models import TaskRun
+
+ProgressListener = Callable[[int, int, str], None]
+
+_registry: dict[str, Callable[..., dict]] = {}
+
+
+def long_task(name: str):
+    def decorator(fn):
+        _registry[name] = fn
+        return fn
+
+    return decorator
+
+
+def _cache_key(run_id) -> str:
+    return f"dovetail:task:{run_id}"
+
+
+class Progress:
+    """Counts work done; publishes at most every ``interval`` seconds, and always at the end."""
+
+    def __init__(self, run_id=None, listener: ProgressListener | None = None, interval=0.25):
+        self.run_id = run_id
+        self.listener = listener
+        self.interval = interval
+        self.done = 0
+        self.total = 0
+        self.message = ""
+        self._published_at = 0.0
+
+    def start(self, total: int, message: str = ""):
+        self.total, self.done, self.message = total, 0, message
+        self._publish(force=True)
+
+    def advance(self, steps: int = 1, message: str | None = None):
+        self.done += steps
+        if message is not None:
+            self.message = message
+        self._publish(force=self.done >= self.total)
+
+    def note(self, message: str):
+        self.message = message
+        self._publish(force=True)
+
+    def _publish(self, *, force=False):
+        now = time.monotonic()
+        if not force and now - self._published_at < self.interval:
+            return
+        self._published_at = now
+        if self.run_id is not None:
+            cache.set(
+                _cache_key(self.run_id),
+                {"done": self.done, "total": self.total, "message": self.message},
+                timeout=24 * 3600,
+            )
+        if self.listener is not None:
+            self.listener(self.done, self.total, self.message)
+
+
+def submit(
+    name: str, *, by=None, backend=None, listener=None, raise_errors=False, **params
+) -> TaskRun:
+    """Record a run of task ``name`` and start it; returns the run (finished if inline).
+
+    ``raise_errors`` re-raises a failure of an inline run after recording it (for the CLI).
+    """
+    if name not in _registry:
+        raise LookupError(f"unknown task {name!r}")
+    run = TaskRun.objects.create(name=name, params=params, created_by=by)
+    backend = backend or settings.TASK_BACKEND
+    if backend == "inline":
+        execute(run.pk, listener=listener, raise_errors=raise_errors)
+        run.refresh_from_db()
+    elif backend == "thread":
+        transaction.on_commit(
+            lambda: threading.Thread(target=_execute_in_thread, args=(run.pk,), daemon=True).start()
+        )
+    else:
+        raise ValueError(f"unknown task backend {backend!r}")
+    return run
+
+
+def _execute_in_thread(run_id):
+    try:
+        execute(run_id)
+    finally:
+        close_old_connections()
+
+
+def execute(run_id, *, listener: ProgressListener | None = None, raise_errors=False) -> None:
+    """Run a recorded task to completion, recording success or the error."""
+    run = TaskRun.objects.get(pk=run_id)
+    TaskRun.objects.filter(pk=run_id).update(
+        status=TaskRun.Status.RUNNING, started_at=timezone.now()
+    )
+    progress = Progress(run_id, listener)
+    try:
+        result = _registry[run.name](progress, **run.params)
+    except Exception as error:
+        TaskRun.objects.filter(pk=run_id).update(
+            status=TaskRun.Status.FAILED,
+            error=f"{error}\n\n{traceback.format_exc(limit=5)}",
+            message=str(error)[:200],
+            done=progress.done,
+            total=progress.total,
+            finished_at=timezone.now(),
+        )
+        if raise_errors:
+            raise
+        return
+    TaskRun.objects.filter(pk=run_id).update(
+        status=TaskRun.Status.SUCCEEDED,
+        result=result or {},
+        done=progress.total or progress.done,
+        total=progress.total,
+        message=progress.message[:200],
+        finished_at=timezone.now(),
+    )
+    cache.delete(_cache_key(run_id))
+
+
+def progress_of(run: TaskRun) -> dict:
+    """What a page shows while polling: status, counts, fraction and message."""
+    live = {} if run.is_finished else cache.get(_cache_key(run.pk)) or {}
+    done = live.get("done", run.done)
+    total = live.get("total", run.total)
+    return {
+        "id": str(run.pk),
+        "name": run.name,
+        "status": run.status,
+        "done": done,
+        "total": total,
+        "fraction": round(done / total, 4) if total else (1.0 if run.is_finished else 0.0),
+        "message": live.get("message", run.message),
+        "result": run.result,
+        "error": run.message if run.status == TaskRun.Status.FAILED else "",
+    }

@@ -1,0 +1,145 @@
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dovetail.core import services
+from dovetail.core.models import LearnerProfile, Organisation, Role, TaskRun
+from dovetail.core.permissions import CHANGE, access, may, visible
+from dovetail.core.tasks import progress_of, submit
+from dovetail.curriculum.services import programmes_of
+from dovetail.partnerships.services import (
+    agenda_for,
+    enterprise_panel,
+    partnerships_of,
+    region_panel,
+    zones_of,
+)
+
+
+@login_required
+def home(request):
+    today = timezone.localdate()
+    summary = services.home_summary(request.user, today=today)
+    roles = {role for _, role in summary["roles"]}
+    context = {
+        **summary,
+        "role_names": roles,
+        "agenda": agenda_for(request.user, today=today),
+    }
+    organisations = [org for org, _ in summary["roles"]]
+    if roles & {Role.ENTERPRISE_HR, Role.PROJECT_MANAGER, Role.MENTOR, Role.LEARNER}:
+        context["zones_panel"] = enterprise_panel(request.user, organisations, today=today)
+    if Role.OFFICER in roles:
+        context["region"] = region_panel(request.user, today=today)
+    if roles & {Role.COORDINATOR, Role.TEACHER}:
+        college = next(
+            org for org, role in summary["roles"] if role in (Role.COORDINATOR, Role.TEACHER)
+        )
+        context["college"] = college
+        context["programmes"] = programmes_of(request.user, college)
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def organisations(request):
+    search = request.GET.get("q", "").strip()
+    rows = visible(request.user, Organisation).select_related("region")
+    kind = request.GET.get("kind")
+    if kind in Organisation.Kind.values:
+        rows = rows.filter(kind=kind)
+    if search:
+        rows = rows.filter(name__icontains=search) | rows.filter(name_zh__icontains=search)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/organisations.html",
+        {"page": page, "search": search, "kind": kind, "kinds": Organisation.Kind.choices},
+    )
+
+
+@login_required
+def organisation_detail(request, code):
+    organisation = services.access_organisation_by_code(request.user, code)
+    is_college = organisation.kind == Organisation.Kind.COLLEGE
+    return render(
+        request,
+        "core/organisation.html",
+        {
+            "organisation": organisation,
+            "programmes": programmes_of(request.user, organisation) if is_college else None,
+            "partnerships": partnerships_of(request.user, organisation),
+            "zones": zones_of(request.user, organisation),
+            "members": services.members_of(request.user, organisation),
+            "can_change": may(request.user, CHANGE, organisation),
+        },
+    )
+
+
+@login_required
+def learners(request):
+    search = request.GET.get("q", "").strip()
+    rows = services.learner_rows(request.user, search=search)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "core/learners.html", {"page": page, "search": search})
+
+
+@login_required
+def learner_detail(request, pk):
+    profile = access(request.user, LearnerProfile, pk)
+    return render(
+        request,
+        "core/learner.html",
+        {
+            "learner": services.learner_view(request.user, profile),
+            "can_change": may(request.user, CHANGE, profile),
+        },
+    )
+
+
+class PeopleImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV or Excel file"),
+        help_text=gettext_lazy(
+            "Columns: username, full_name, email, organisation, role, and for learners "
+            "programme, career_stage, cohort_year, student_number, rural, disadvantaged, "
+            "disability."
+        ),
+    )
+
+
+@login_required
+def people_import(request):
+    if not services.administers_any(request.user):
+        raise PermissionDenied(_("Only coordinators and enterprise HR import people."))
+    form = PeopleImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        folder = settings.DATA_DIR / "uploads"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{uuid.uuid4()}-{upload.name.replace('/', '_')}"
+        path.write_bytes(upload.read())
+        run = submit(
+            "import_people",
+            by=request.user,
+            name=upload.name,
+            path=str(path),
+            by_id=request.user.pk,
+        )
+        messages.info(request, _("Import started."))
+        return redirect("task", pk=run.pk)
+    return render(request, "core/people_import.html", {"form": form})
+
+
+@login_required
+def task_detail(request, pk):
+    run = access(request.user, TaskRun, pk)
+    return render(request, "core/task.html", {"run": run, "progress": progress_of(run)})

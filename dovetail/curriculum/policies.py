@@ -1,0 +1,24 @@
+"""Programmes and modules are public within Dovetail; their college's staff change them."""
+
+from django.db.models import Q
+
+from dovetail.core.permissions import CHANGE, COLLEGE_STAFF, Policy, register
+from dovetail.curriculum.models import Module, Programme
+
+
+@register(Programme)
+class ProgrammePolicy(Policy):
+    def scope(self, actor):
+        return Q()
+
+    def can(self, actor, action, programme):
+        return action == CHANGE and actor.has_role(programme.college_id, COLLEGE_STAFF)
+
+
+@register(Module)
+class ModulePolicy(Policy):
+    def scope(self, actor):
+        return Q()
+
+    def can(self, actor, action, module):
+        return action == CHANGE and actor.has_role(module.programme.college_id, COLLEGE_STAFF)

@@ -1,0 +1,19 @@
+"""Programmes and modules."""
+
+from dovetail.core.permissions import visible
+from dovetail.curriculum.models import Programme
+
+
+def programme_ids_by_code(college_ids) -> dict[tuple[int, str], int]:
+    """{(college id, programme code): programme id} for the given colleges."""
+    return {
+        (college_id, code): pk
+        for pk, college_id, code in Programme.objects.filter(
+            college_id__in=college_ids
+        ).values_list("pk", "college_id", "code")
+    }
+
+
+def programmes_of(user, college):
+    """A college's programmes with their modules, as ``user`` may see them."""
+    return visible(user, Programme.objects.filter(college=college)).prefetch_related("modules")

@@ -1,0 +1,396 @@
+"""Partnerships, agreements and their interface rules, zones and clearances.
+
+Interface rules are data on the agreement in force. :func:`participation_for` and
+:func:`prevailing_party` are the only readers other apps use, so every page, round and plan
+applies the same rules.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dovetail.core import audit
+from dovetail.core.errors import ServiceError
+from dovetail.core.models import Membership, Organisation
+from dovetail.core.permissions import CHANGE, access, may, require, visible
+from dovetail.partnerships.models import (
+    Agreement,
+    Clearance,
+    ConfidentialityLevel,
+    ParticipationRule,
+    Partnership,
+    TemporalPriorityRule,
+    Zone,
+)
+
+# The rule set a new agreement starts from; the partners then edit it.
+DEFAULT_PARTICIPATION_RULES = [
+    {"confidentiality_level": 0, "participation": "operate", "requires_clearance": False},
+    {"confidentiality_level": 1, "participation": "assist", "requires_clearance": True},
+    {
+        "confidentiality_level": 2,
+        "participation": "observe",
+        "requires_clearance": True,
+        "max_hours_per_week": 16,
+    },
+    {"confidentiality_level": 3, "participation": "none", "requires_clearance": True},
+]
+DEFAULT_TEMPORAL_RULES = [
+    {"conflict_kind": "exam_period", "prevailing_party": "college", "rank": 1},
+    {"conflict_kind": "project_deadline", "prevailing_party": "enterprise", "rank": 2},
+    {"conflict_kind": "peak_season", "prevailing_party": "enterprise", "rank": 3},
+    {"conflict_kind": "teaching_week", "prevailing_party": "negotiate", "rank": 4},
+]
+
+
+# -- partnerships and agreements ---------------------------------------------------------
+
+
+def create_partnership(*, by, college: Organisation, enterprise: Organisation, started_on: date):
+    if college.kind != Organisation.Kind.COLLEGE:
+        raise ServiceError(_("%(name)s is not a college.") % {"name": college}, field="college")
+    if enterprise.kind != Organisation.Kind.ENTERPRISE:
+        raise ServiceError(
+            _("%(name)s is not an enterprise.") % {"name": enterprise}, field="enterprise"
+        )
+    partnership = Partnership(college=college, enterprise=enterprise, started_on=started_on)
+    require(by, CHANGE, partnership)
+    try:
+        # atomic so the unique-pair violation does not poison the caller's transaction
+        with transaction.atomic():
+            partnership.save()
+    except IntegrityError:
+        raise ServiceError(
+            _("These two organisations are already partners."), field="enterprise", code="exists"
+        ) from None
+    audit.record(by, "partnership.create", partnership)
+    return partnership
+
+
+@transaction.atomic
+def create_agreement(
+    partnership: Partnership,
+    *,
+    by,
+    kind: str,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    signed_on: date | None = None,
+) -> Agreement:
+    """A new agreement, with the default interface rules for the partners to edit."""
+    require(by, CHANGE, partnership)
+    if ends_on < starts_on:
+        raise ServiceError(_("An agreement cannot end before it starts."), field="ends_on")
+    if kind not in Agreement.Kind.values:
+        raise ServiceError(_("Unknown agreement type %(kind)s.") % {"kind": kind}, field="kind")
+    agreement = Agreement.objects.create(
+        partnership=partnership,
+        kind=kind,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        signed_on=signed_on,
+    )
+    ParticipationRule.objects.bulk_create(
+        ParticipationRule(agreement=agreement, **rule) for rule in DEFAULT_PARTICIPATION_RULES
+    )
+    TemporalPriorityRule.objects.bulk_create(
+        TemporalPriorityRule(agreement=agreement, **rule) for rule in DEFAULT_TEMPORAL_RULES
+    )
+    audit.record(by, "agreement.create", agreement)
+    return agreement
+
+
+def agreement_in_force(partnership: Partnership, on: date) -> Agreement | None:
+    return (
+        partnership.agreements.filter(signed_on__isnull=False, starts_on__lte=on, ends_on__gte=on)
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+# -- interface rules ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParticipationDecision:
+    participation: str
+    reason: str
+    max_hours_per_week: int | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.participation != ParticipationRule.Participation.NONE
+
+
+def participation_for(holder, zone: Zone, *, on: date) -> ParticipationDecision:
+    """What ``holder`` may do in ``zone`` on day ``on``, under the agreement's interface rules."""
+    none = ParticipationRule.Participation.NONE
+    colleges = Membership.objects.filter(
+        user=holder, organisation__kind=Organisation.Kind.COLLEGE
+    ).values("organisation")
+    partnerships = Partnership.objects.filter(
+        enterprise_id=zone.enterprise_id, college__in=colleges, status=Partnership.Status.ACTIVE
+    )
+    best = ParticipationDecision(none, _("No active partnership with this enterprise."))
+    for partnership in partnerships:
+        agreement = agreement_in_force(partnership, on)
+        if agreement is None:
+            best = ParticipationDecision(none, _("No signed agreement is in force."))
+            continue
+        rule = agreement.participation_rules.filter(
+            confidentiality_level=zone.confidentiality_level
+        ).first()
+        if rule is None or rule.participation == none:
+            return ParticipationDecision(
+                none, _("The agreement admits no learners at this confidentiality level.")
+            )
+        if rule.requires_clearance and not _holds_clearance(holder, partnership, zone, on):
+            best = ParticipationDecision(
+                none,
+                _("A valid confidentiality agreement at level %(level)s or above is required.")
+                % {"level": zone.get_confidentiality_level_display()},
+            )
+            continue
+        return ParticipationDecision(
+            rule.participation, _("Allowed by the agreement in force."), rule.max_hours_per_week
+        )
+    return best
+
+
+def _holds_clearance(holder, partnership, zone, on) -> bool:
+    return Clearance.objects.filter(
+        holder=holder,
+        partnership=partnership,
+        revoked=False,
+        signed_on__lte=on,
+        expires_on__gte=on,
+        level__gte=zone.confidentiality_level,
+    ).exists()
+
+
+def prevailing_party(partnership: Partnership, conflict_kind: str, *, on: date):
+    """Whose timing wins in a conflict of this kind, and its rank; None when no rule covers it."""
+    agreement = agreement_in_force(partnership, on)
+    if agreement is None:
+        return None
+    rule = agreement.temporal_rules.filter(conflict_kind=conflict_kind).first()
+    return (rule.prevailing_party, rule.rank) if rule else None
+
+
+# -- zones -------------------------------------------------------------------------------
+
+ZONE_FIELDS = ("name", "name_zh", "kind", "confidentiality_level", "description", "capacity")
+
+
+def _check_zone(zone: Zone):
+    if zone.confidentiality_level not in ConfidentialityLevel.values:
+        raise ServiceError(_("Unknown confidentiality level."), field="confidentiality_level")
+    if zone.kind == Zone.Kind.RESTRICTED and zone.confidentiality_level < 2:
+        raise ServiceError(
+            _("A restricted zone must be confidential or restricted."),
+            field="confidentiality_level",
+        )
+    if not zone.name.strip():
+        raise ServiceError(_("A zone needs a name."), field="name")
+
+
+def create_zone(*, by, enterprise: Organisation, **fields) -> Zone:
+    if enterprise.kind != Organisation.Kind.ENTERPRISE:
+        raise ServiceError(_("Only enterprises have zones."), field="enterprise")
+    zone = Zone(enterprise=enterprise, **{k: v for k, v in fields.items() if k in ZONE_FIELDS})
+    require(by, CHANGE, zone)
+    _check_zone(zone)
+    zone.save()
+    audit.record(by, "zone.create", zone)
+    return zone
+
+
+def update_zone(zone: Zone, *, by, **fields) -> Zone:
+    require(by, CHANGE, zone)
+    changed = audit.apply_changes(zone, {k: v for k, v in fields.items() if k in ZONE_FIELDS})
+    if not changed:
+        return zone
+    _check_zone(zone)
+    zone.save(update_fields=[*changed, "updated_at"])
+    audit.record(by, "zone.update", zone, changed)
+    return zone
+
+
+# -- clearances --------------------------------------------------------------------------
+
+
+def record_clearance(
+    *, by, holder, partnership: Partnership, level: int, signed_on: date, expires_on: date
+) -> Clearance:
+    """Record a signed confidentiality agreement for a member of the partnership's college."""
+    clearance = Clearance(
+        holder=holder,
+        partnership=partnership,
+        level=level,
+        signed_on=signed_on,
+        expires_on=expires_on,
+    )
+    require(by, CHANGE, clearance)
+    if not Membership.objects.filter(user=holder, organisation=partnership.college).exists():
+        raise ServiceError(
+            _("%(person)s does not belong to %(college)s.")
+            % {"person": holder, "college": partnership.college},
+            field="holder",
+        )
+    if level not in ConfidentialityLevel.values or level == ConfidentialityLevel.OPEN:
+        raise ServiceError(_("A clearance covers a level from internal upwards."), field="level")
+    if expires_on < signed_on:
+        raise ServiceError(_("A clearance cannot expire before it is signed."), field="expires_on")
+    clearance.save()
+    audit.record(by, "clearance.create", clearance)
+    return clearance
+
+
+def revoke_clearance(clearance: Clearance, *, by) -> Clearance:
+    require(by, CHANGE, clearance)
+    if clearance.revoked:
+        return clearance
+    clearance.revoked = True
+    clearance.save(update_fields=["revoked", "updated_at"])
+    audit.record(by, "clearance.revoke", clearance, {"revoked": [False, True]})
+    return clearance
+
+
+# -- what people have to do today -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    title: str
+    detail: str
+    url: str
+    due: date | None = None
+    urgent: bool = False
+
+
+RENEWAL_WINDOW = timedelta(days=60)
+CLEARANCE_WINDOW = timedelta(days=30)
+
+
+def agenda_for(user, *, today: date, limit: int = 8) -> list[AgendaItem]:
+    """Agreements to renew or sign and clearances about to lapse, as the user may see them."""
+    items = []
+    agreements = visible(user, Agreement).select_related("partnership__enterprise")
+    for agreement in agreements.filter(
+        signed_on__isnull=False, ends_on__gte=today, ends_on__lte=today + RENEWAL_WINDOW
+    ).order_by("ends_on")[:limit]:
+        items.append(
+            AgendaItem(
+                title=_("Renew agreement"),
+                detail=agreement.title,
+                url=reverse("partnerships:detail", args=[agreement.partnership_id]),
+                due=agreement.ends_on,
+                urgent=agreement.ends_on - today < timedelta(days=14),
+            )
+        )
+    for agreement in agreements.filter(signed_on__isnull=True).order_by("starts_on")[:limit]:
+        items.append(
+            AgendaItem(
+                title=_("Agreement awaiting signature"),
+                detail=agreement.title,
+                url=reverse("partnerships:detail", args=[agreement.partnership_id]),
+                due=agreement.starts_on,
+            )
+        )
+    clearances = visible(user, Clearance).select_related("holder", "partnership__enterprise")
+    for clearance in clearances.filter(
+        revoked=False, expires_on__gte=today, expires_on__lte=today + CLEARANCE_WINDOW
+    ).order_by("expires_on")[:limit]:
+        items.append(
+            AgendaItem(
+                title=_("Confidentiality agreement expires"),
+                detail=f"{clearance.holder} · {clearance.partnership.enterprise}",
+                url=reverse("partnerships:detail", args=[clearance.partnership_id]),
+                due=clearance.expires_on,
+                urgent=clearance.expires_on - today < timedelta(days=7),
+            )
+        )
+    return sorted(items, key=lambda item: (not item.urgent, item.due or today))
+
+
+def partnership_rows(user, *, search: str = ""):
+    partnerships = visible(user, Partnership).select_related("college", "enterprise")
+    if search:
+        partnerships = partnerships.filter(
+            Q(college__name__icontains=search)
+            | Q(college__name_zh__icontains=search)
+            | Q(enterprise__name__icontains=search)
+            | Q(enterprise__name_zh__icontains=search)
+        )
+    return partnerships
+
+
+def partnership_detail(user, partnership: Partnership, *, today: date) -> dict:
+    """What the partnership page shows, each part filtered by what the user may see."""
+    return {
+        "partnership": partnership,
+        "agreement_in_force": agreement_in_force(partnership, today),
+        "agreements": visible(user, partnership.agreements.all()).prefetch_related(
+            "participation_rules", "temporal_rules"
+        ),
+        "zones": visible(user, Zone.objects.filter(enterprise=partnership.enterprise)),
+        "clearances": visible(user, partnership.clearances.all()).select_related("holder")[:200],
+        "can_change": may(user, CHANGE, partnership),
+    }
+
+
+def partnerships_of(user, organisation: Organisation):
+    return partnership_rows(user).filter(Q(college=organisation) | Q(enterprise=organisation))
+
+
+def zones_of(user, organisation: Organisation):
+    return visible(user, Zone.objects.filter(enterprise=organisation))
+
+
+def enterprise_panel(user, organisations, *, today: date) -> dict:
+    """Zones the user may see at the enterprises they work for or are cleared with."""
+    zones = visible(user, Zone).select_related("enterprise")
+    clearances = (
+        visible(user, Clearance.objects.filter(holder=user))
+        .select_related("partnership__enterprise")
+        .order_by("-expires_on")
+    )
+    return {
+        "zones": zones.filter(enterprise__in=[o.pk for o in organisations])
+        | zones.filter(enterprise__enterprise_partnerships__clearances__holder=user),
+        "clearances": [(c, c.is_valid(today)) for c in clearances],
+    }
+
+
+def region_panel(user, *, today: date) -> dict:
+    """For an officer: partnerships and agreements in force across their region, by type."""
+    partnerships = visible(user, Partnership)
+    in_force = visible(user, Agreement).filter(
+        signed_on__isnull=False, starts_on__lte=today, ends_on__gte=today
+    )
+    by_kind = {label: 0 for label in Agreement.Kind.labels}
+    for kind in in_force.values_list("kind", flat=True):
+        by_kind[Agreement.Kind(kind).label] += 1
+    return {
+        "partnerships": partnerships.count(),
+        "colleges": partnerships.values("college").distinct().count(),
+        "enterprises": partnerships.values("enterprise").distinct().count(),
+        "agreements_in_force": in_force.count(),
+        "by_kind": by_kind,
+        "without_agreement": partnerships.exclude(pk__in=in_force.values("partnership")).count(),
+    }
+
+
+def access_enterprise(user, enterprise_id) -> Organisation:
+    """An enterprise whose zones the user may manage (404 if unseen, 403 if not theirs)."""
+    enterprise = access(user, Organisation, enterprise_id)
+    if enterprise.kind != Organisation.Kind.ENTERPRISE:
+        raise ServiceError(_("Only enterprises have zones."), field="enterprise")
+    require(user, CHANGE, Zone(enterprise=enterprise, confidentiality_level=0))
+    return enterprise

@@ -1,0 +1,118 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Taxonomy(models.Model):
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    version = models.CharField(_("version"), max_length=40, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("taxonomy")
+        verbose_name_plural = _("taxonomies")
+
+    def __str__(self):
+        return f"{self.name} {self.version}".strip()
+
+
+class LabelledConcept(models.Model):
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.CASCADE, related_name="+")
+    uri = models.CharField(_("URI"), max_length=300)
+    code = models.CharField(_("code"), max_length=60, blank=True)
+    label = models.CharField(_("label"), max_length=300)
+    label_zh = models.CharField(_("Chinese label"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.display_label
+
+    @property
+    def display_label(self):
+        if self.label_zh and (get_language() or "").startswith("zh"):
+            return self.label_zh
+        return self.label
+
+
+class QualificationLevel(models.Model):
+    """A level in a qualification framework (EQF, a national vocational skill-level scale)."""
+
+    framework = models.SlugField(_("framework"), max_length=40)
+    code = models.CharField(_("code"), max_length=20)
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["framework", "rank"]
+        verbose_name = _("qualification level")
+        verbose_name_plural = _("qualification levels")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="unique_level_code")
+        ]
+
+    def __str__(self):
+        return f"{self.framework} {self.code}"
+
+
+class Skill(LabelledConcept):
+    class Kind(models.TextChoices):
+        GROUP = "group", _("Skill group")
+        SKILL = "skill", _("Skill")
+        KNOWLEDGE = "knowledge", _("Knowledge")
+        COMPETENCE = "competence", _("Competence")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SKILL)
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["taxonomy_id", "code", "label"]
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        constraints = [models.UniqueConstraint(fields=["taxonomy", "uri"], name="unique_skill_uri")]
+
+
+class Occupation(LabelledConcept):
+    isco_group = models.CharField(_("ISCO group"), max_length=10, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+    )
+    skills = models.ManyToManyField(Skill, through="OccupationSkill", related_name="occupations")
+
+    class Meta:
+        ordering = ["taxonomy_id", "code", "label"]
+        verbose_name = _("occupation")
+        verbose_name_plural = _("occupations")
+        constraints = [
+            models.UniqueConstraint(fields=["taxonomy", "uri"], name="unique_occupation_uri")
+        ]
+
+
+class OccupationSkill(models.Model):
+    class Relation(models.TextChoices):
+        ESSENTIAL = "essential", _("Essential")
+        OPTIONAL = "optional", _("Optional")
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE)
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE)
+    relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
+
+    class Meta:
+        ordering = ["occupation_id", "relation", "skill_id"]
+        verbose_name = _("occupation skill")
+        verbose_name_plural = _("occupation skills")
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "skill"], name="unique_occupation_skill")
+        ]
+
+    def __str__(self):
+        return f"{self.occupation} · {self.skill} ({self.relation})"

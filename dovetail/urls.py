@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from dovetail.api import api
+
+urlpatterns = [
+    path("", include("dovetail.core.urls")),
+    path("partnerships/", include("dovetail.partnerships.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
