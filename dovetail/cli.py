@@ -140,7 +140,9 @@ def cmd_import(args):
     if args.kind == "organisations":
         result = services.import_organisations(path.name, content, by=by)
     else:
-        result = _run_task("import_people", _console(), name=path.name, path=str(path), by_id=by.pk)
+        result = _run_task(
+            "import_people", _console(), file_name=path.name, path=str(path), by_id=by.pk
+        )
     created, updated = result["created"], result["updated"]
     print(f"imported {args.kind} from {path.name}: {created} created, {updated} updated")
 

@@ -97,6 +97,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 
 # "inline" runs long work in the calling process (CLI, tests); "thread" runs it beside the
 # web request so the page can poll its progress.

@@ -230,9 +230,9 @@ def import_people(name: str, content: bytes, *, by, progress=None) -> dict:
 
 
 @long_task("import_people")
-def import_people_task(progress, *, name: str, path: str, by_id: int) -> dict:
+def import_people_task(progress, *, file_name: str, path: str, by_id: int) -> dict:
     return import_people(
-        name, Path(path).read_bytes(), by=User.objects.get(pk=by_id), progress=progress
+        file_name, Path(path).read_bytes(), by=User.objects.get(pk=by_id), progress=progress
     )
 
 

@@ -130,7 +130,7 @@ def people_import(request):
         run = submit(
             "import_people",
             by=request.user,
-            name=upload.name,
+            file_name=upload.name,
             path=str(path),
             by_id=request.user.pk,
         )

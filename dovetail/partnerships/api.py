@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from dovetail.core.models import Organisation, User
@@ -154,11 +154,14 @@ def list_partnerships(request, q: str = ""):
 
 @router.post("/partnerships", response={201: PartnershipOut})
 def create_partnership(request, payload: PartnershipIn):
-    return 201, services.create_partnership(
-        by=request.user,
-        college=_organisation(request.user, payload.college, "college"),
-        enterprise=_organisation(request.user, payload.enterprise, "enterprise"),
-        started_on=payload.started_on,
+    return Status(
+        201,
+        services.create_partnership(
+            by=request.user,
+            college=_organisation(request.user, payload.college, "college"),
+            enterprise=_organisation(request.user, payload.enterprise, "enterprise"),
+            started_on=payload.started_on,
+        ),
     )
 
 
@@ -178,7 +181,9 @@ def list_agreements(request, partnership_id: int):
 @router.post("/partnerships/{int:partnership_id}/agreements", response={201: AgreementOut})
 def create_agreement(request, partnership_id: int, payload: AgreementIn):
     partnership = access(request.user, Partnership, partnership_id)
-    return 201, services.create_agreement(partnership, by=request.user, **payload.model_dump())
+    return Status(
+        201, services.create_agreement(partnership, by=request.user, **payload.model_dump())
+    )
 
 
 @router.get("/agreements/{int:agreement_id}", response=AgreementOut)
@@ -197,7 +202,7 @@ def list_zones(request, enterprise: str | None = None):
 def create_zone(request, payload: ZoneIn):
     fields = payload.model_dump()
     enterprise = _organisation(request.user, fields.pop("enterprise"), "enterprise")
-    return 201, services.create_zone(by=request.user, enterprise=enterprise, **fields)
+    return Status(201, services.create_zone(by=request.user, enterprise=enterprise, **fields))
 
 
 @router.get("/zones/{int:zone_id}", response=ZoneOut)
@@ -240,13 +245,16 @@ def create_clearance(request, payload: ClearanceIn):
         raise services.ServiceError(
             f"No person {payload.holder!r} that you may see.", field="holder"
         )
-    return 201, services.record_clearance(
-        by=request.user,
-        holder=holder,
-        partnership=partnership,
-        level=payload.level,
-        signed_on=payload.signed_on,
-        expires_on=payload.expires_on,
+    return Status(
+        201,
+        services.record_clearance(
+            by=request.user,
+            holder=holder,
+            partnership=partnership,
+            level=payload.level,
+            signed_on=payload.signed_on,
+            expires_on=payload.expires_on,
+        ),
     )
 
 

@@ -1,0 +1,81 @@
+"""Shared test fixtures: one small generated region per test database, and persona helpers."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from dovetail.core.models import LearnerProfile, Membership, Organisation, Region, Role, User
+from dovetail.core.tasks import submit
+
+REGION_SEED = 7
+
+
+def build_region():
+    run = submit("generate_region", backend="inline", size="small", seed=REGION_SEED)
+    assert run.status == "succeeded", run.error
+    return run
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_region()
+
+
+@pytest.fixture(autouse=True)
+def inline_tasks(settings):
+    settings.TASK_BACKEND = "inline"
+
+
+@pytest.fixture
+def persona(db):
+    def get(username: str) -> User:
+        return User.objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def client_as(persona):
+    def make(username: str, language: str = "en") -> Client:
+        client = Client(HTTP_ACCEPT_LANGUAGE=language)
+        client.force_login(persona(username))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def other_college(db):
+    """A second college in another region, with a coordinator and a learner of its own."""
+    region = Region.objects.create(code="elsewhere", name="Elsewhere", name_zh="别处")
+    college = Organisation.objects.create(
+        code="college-elsewhere",
+        kind=Organisation.Kind.COLLEGE,
+        region=region,
+        name="Elsewhere College",
+    )
+    coordinator = User.objects.create(username="other-coordinator", full_name="Other coordinator")
+    Membership.objects.create(user=coordinator, organisation=college, role=Role.COORDINATOR)
+    learner = User.objects.create(username="other-learner", full_name="Other learner")
+    Membership.objects.create(user=learner, organisation=college, role=Role.LEARNER)
+    profile = LearnerProfile.objects.create(
+        user=learner,
+        college=college,
+        career_stage=LearnerProfile.CareerStage.STUDENT,
+        cohort_year=timezone.localdate().year,
+        rural=True,
+    )
+    return {"college": college, "coordinator": coordinator, "learner": learner, "profile": profile}
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def next_year(today):
+    return today + timedelta(days=365)

@@ -1,0 +1,54 @@
+"""The dovetail command: help on every subcommand, imports that explain themselves."""
+
+import pytest
+
+from dovetail.cli import build_parser, main
+from dovetail.core.models import User
+
+SUBCOMMANDS = ["demo", "serve", "generate", "import", "export", "token", "manage"]
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_every_subcommand_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit:
+        build_parser().parse_args([command, "--help"])
+    assert exit.value.code == 0
+    assert "usage: dovetail " + command in capsys.readouterr().out
+
+
+def test_import_with_a_bad_row_exits_with_the_row_and_writes_nothing(tmp_path, capsys, db):
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "username,full_name,organisation,role\nok,OK,college-001,teacher\nbad,Bad,nowhere,teacher\n"
+    )
+    before = User.objects.count()
+    with pytest.raises(SystemExit) as exit:
+        main(["import", "people", str(path), "--as", "coordinator"])
+    assert exit.value.code == 2
+    assert "people.csv, row 3, column 'organisation'" in capsys.readouterr().err
+    assert User.objects.count() == before
+
+
+def test_import_and_export_round_trip(tmp_path, capsys, db):
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "username,full_name,organisation,role\ncli.teacher,CLI Teacher,college-001,teacher\n"
+    )
+    main(["import", "people", str(path), "--as", "coordinator"])
+    assert "1 created" in capsys.readouterr().out
+    main(["export", "people", "--as", "coordinator"])
+    assert "cli.teacher,CLI Teacher,,college-001,teacher" in capsys.readouterr().out
+
+
+def test_token_command_prints_a_working_token(capsys, client, db):
+    main(["token", "--user", "officer"])
+    token = capsys.readouterr().out.strip()
+    assert (
+        client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {token}").json()["username"] == "officer"
+    )
+
+
+def test_unknown_acting_person_is_named(db):
+    with pytest.raises(SystemExit) as exit:
+        main(["export", "learners", "--as", "nobody"])
+    assert "no person with username 'nobody'" in str(exit.value.code)

@@ -1,0 +1,99 @@
+"""Each persona's home page, in English and Simplified Chinese, and the import journey."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from dovetail.core.models import LearnerProfile
+
+PERSONA_MARKERS = {
+    # username: (text in English, text in Chinese) the home page must show
+    "coordinator": ("Import people", "导入人员"),
+    "teacher": ("Open the learner list", "打开学习者名单"),
+    "hr": ("Workplace zones", "工作场所区域"),
+    "pm": ("Workplace zones", "工作场所区域"),
+    "mentor": ("Workplace zones", "工作场所区域"),
+    "learner": ("My studies", "我的学业"),
+    "officer": ("My region", "我的区域"),
+}
+
+
+@pytest.mark.parametrize("username", PERSONA_MARKERS)
+def test_home_page_shows_each_persona_its_work_in_both_languages(client_as, username):
+    english, chinese = PERSONA_MARKERS[username]
+    page = client_as(username).get("/").content.decode()
+    assert "To do today" in page and english in page
+    page = client_as(username, "zh-hans").get("/").content.decode()
+    assert "今日待办" in page and chinese in page
+
+
+def test_learner_home_lists_their_expiring_clearance(client_as):
+    page = client_as("learner").get("/").content.decode()
+    assert "Confidentiality agreement expires" in page
+
+
+def test_language_switcher_sets_the_language(client_as):
+    client = client_as("teacher")
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "今日待办" in client.get("/").content.decode()
+
+
+def test_coordinator_imports_people_and_follows_progress(client_as):
+    csv = (
+        b"username,full_name,organisation,role,career_stage,cohort_year\n"
+        b"new.one,New One,college-001,learner,student,2026\n"
+    )
+    client = client_as("coordinator")
+    response = client.post("/people/import/", {"file": SimpleUploadedFile("people.csv", csv)})
+    assert response.status_code == 302
+    task_page = client.get(response["Location"]).content.decode()
+    assert "data-task-progress" in task_page
+    assert LearnerProfile.objects.filter(user__username="new.one").exists()
+
+
+def test_failed_import_shows_the_row_on_the_progress_page(client_as):
+    csv = b"username,full_name,organisation,role\nx,X,nowhere,teacher\n"
+    client = client_as("coordinator")
+    response = client.post("/people/import/", {"file": SimpleUploadedFile("people.csv", csv)})
+    task = client.get("/api/tasks/" + response["Location"].rstrip("/").split("/")[-1]).json()
+    assert task["status"] == "failed"
+    assert "people.csv, row 2" in task["error"] or "Nothing was imported" in task["error"]
+
+
+def test_learner_may_not_open_the_import_page(client_as):
+    assert client_as("learner").get("/people/import/").status_code == 403
+
+
+def test_hr_adds_a_zone_through_the_form(client_as, persona):
+    enterprise = persona("hr").memberships.get().organisation
+    client = client_as("hr")
+    response = client.post(
+        f"/partnerships/enterprises/{enterprise.pk}/zones/new/",
+        {
+            "name": "Paint shop",
+            "name_zh": "涂装车间",
+            "kind": "restricted",
+            "confidentiality_level": 1,
+            "capacity": 3,
+        },
+    )
+    assert response.status_code == 200
+    assert "A restricted zone must be confidential or restricted." in response.content.decode()
+    response = client.post(
+        f"/partnerships/enterprises/{enterprise.pk}/zones/new/",
+        {
+            "name": "Paint shop",
+            "name_zh": "涂装车间",
+            "kind": "restricted",
+            "confidentiality_level": 2,
+            "capacity": 3,
+        },
+    )
+    assert response.status_code == 302
+    assert "Paint shop" in client.get(response["Location"]).content.decode()
+
+
+def test_pages_list_only_what_the_person_may_see(client_as, other_college):
+    page = client_as("coordinator").get("/learners/?q=Other").content.decode()
+    assert "Other learner" not in page
+    page = client_as("other-coordinator").get("/learners/").content.decode()
+    assert "Other learner" in page
