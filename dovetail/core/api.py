@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from dovetail.core import services
@@ -155,6 +155,28 @@ def patch_organisation(request, code: str, payload: OrganisationPatch):
     return services.update_organisation(
         organisation, by=request.user, **payload.model_dump(exclude_unset=True)
     )
+
+
+@router.post("/organisations", response={201: OrganisationOut})
+def create_organisation(request, payload: services.OrganisationRow):
+    return Status(201, services.create_organisation(payload, by=request.user))
+
+
+class PersonPatch(Schema):
+    full_name: str | None = None
+    email: str | None = None
+
+
+@router.post("/people", response={201: PersonOut})
+def add_person(request, payload: services.PersonRow):
+    """Add a person with a role in an organisation you administer (learners need stage and year)."""
+    return Status(201, services.add_person(payload, by=request.user))
+
+
+@router.patch("/people/{int:person_id}", response=PersonOut)
+def patch_person(request, person_id: int, payload: PersonPatch):
+    person = access(request.user, User, person_id, CHANGE)
+    return services.update_person(person, by=request.user, **payload.model_dump(exclude_unset=True))
 
 
 @router.get("/people", response=list[PersonOut])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,8 +76,7 @@ class OrganisationRow(BaseModel):
 
 def import_organisations(name: str, content: bytes, *, by) -> dict:
     """Create or update organisations by code; regions are created as named."""
-    if not actor_for(by).is_superuser:
-        raise ServiceError(_("Only an administrator may import organisations."), code="forbidden")
+    _require_administrator(by)
     rows, errors = validate_rows(name, read_rows(name, content), OrganisationRow)
     if errors:
         raise ImportFailed(errors)
@@ -84,14 +84,32 @@ def import_organisations(name: str, content: bytes, *, by) -> dict:
     # One transaction: a partial directory would leave dangling memberships.
     with transaction.atomic():
         for _number, row in rows:
-            region = Region.objects.get_or_create(code=row.region, defaults={"name": row.region})[0]
-            was_created = Organisation.objects.update_or_create(
-                code=row.code,
-                defaults={**row.model_dump(exclude={"code", "region"}), "region": region},
-            )[1]
+            was_created = _write_organisation(row)[1]
             created += was_created
             updated += not was_created
     return {"created": created, "updated": updated}
+
+
+def _write_organisation(row: OrganisationRow) -> tuple[Organisation, bool]:
+    region = Region.objects.get_or_create(code=row.region, defaults={"name": row.region})[0]
+    return Organisation.objects.update_or_create(
+        code=row.code,
+        defaults={**row.model_dump(exclude={"code", "region"}), "region": region},
+    )
+
+
+def create_organisation(row: OrganisationRow, *, by) -> Organisation:
+    _require_administrator(by)
+    if Organisation.objects.filter(code=row.code).exists():
+        raise ServiceError(_("That code is taken."), field="code", code="exists")
+    organisation = _write_organisation(row)[0]
+    audit.record(by, "organisation.create", organisation)
+    return organisation
+
+
+def _require_administrator(user):
+    if not actor_for(user).is_superuser:
+        raise PermissionDenied(_("Only an administrator may add organisations."))
 
 
 def access_organisation_by_code(user, code: str) -> Organisation:
@@ -179,6 +197,65 @@ def _check_person_row(name, number, row: PersonRow, organisations, programmes, b
     return None
 
 
+def _write_person(row: PersonRow, organisation: Organisation, programmes) -> tuple[User, bool]:
+    user, created = User.objects.get_or_create(
+        username=row.username, defaults={"full_name": row.full_name, "password": "!"}
+    )
+    if not created:
+        user.full_name = row.full_name
+    if row.email:
+        user.email = row.email
+    user.save(update_fields=["full_name", "email"])
+    Membership.objects.get_or_create(user=user, organisation=organisation, role=row.role)
+    if row.role == Role.LEARNER:
+        LearnerProfile.objects.update_or_create(
+            user=user,
+            defaults={
+                "college": organisation,
+                "programme_id": programmes.get((organisation.pk, row.programme)),
+                "career_stage": row.career_stage,
+                "cohort_year": row.cohort_year,
+                "student_number": row.student_number,
+                "rural": row.rural,
+                "disadvantaged": row.disadvantaged,
+                "disability": row.disability,
+            },
+        )
+    return user, created
+
+
+def add_person(person: PersonRow, *, by) -> User:
+    """Add one person (or a new role for an existing one), under the same checks as an import."""
+    organisations = Organisation.objects.in_bulk([person.organisation], field_name="code")
+    programmes = programme_ids_by_code([o.pk for o in organisations.values()])
+    error = _check_person_row("request", 0, person, organisations, programmes, by)
+    if error:
+        raise ServiceError(error.message, field=error.column)
+    # One transaction: user, membership and learner profile exist together or not at all.
+    with transaction.atomic():
+        user, created = _write_person(person, organisations[person.organisation], programmes)
+        audit.record(
+            by, "person.create" if created else "person.add_role", user, {"role": person.role}
+        )
+    return user
+
+
+PERSON_FIELDS = ("full_name", "email")
+
+
+def update_person(person: User, *, by, **fields) -> User:
+    require(by, CHANGE, person)
+    if "full_name" in fields and not (fields["full_name"] or "").strip():
+        raise ServiceError(_("A person needs a name."), field="full_name")
+    changed = audit.apply_changes(
+        person, {k: v for k, v in fields.items() if k in PERSON_FIELDS and v is not None}
+    )
+    if changed:
+        person.save(update_fields=list(changed))
+        audit.record(by, "person.update", person, changed)
+    return person
+
+
 def import_people(name: str, content: bytes, *, by, progress=None) -> dict:
     """Create or update people by username, adding the membership (and learner profile) given."""
     rows, errors = validate_rows(name, read_rows(name, content), PersonRow)
@@ -198,31 +275,8 @@ def import_people(name: str, content: bytes, *, by, progress=None) -> dict:
     # One transaction: an import that fails halfway writes nothing.
     with transaction.atomic():
         for _number, row in rows:
-            organisation = organisations[row.organisation]
-            user, created = User.objects.get_or_create(
-                username=row.username, defaults={"full_name": row.full_name, "password": "!"}
-            )
-            if not created:
-                user.full_name = row.full_name
-            if row.email:
-                user.email = row.email
-            user.save(update_fields=["full_name", "email"])
+            _, created = _write_person(row, organisations[row.organisation], programmes)
             counts["created" if created else "updated"] += 1
-            Membership.objects.get_or_create(user=user, organisation=organisation, role=row.role)
-            if row.role == Role.LEARNER:
-                LearnerProfile.objects.update_or_create(
-                    user=user,
-                    defaults={
-                        "college": organisation,
-                        "programme_id": programmes.get((organisation.pk, row.programme)),
-                        "career_stage": row.career_stage,
-                        "cohort_year": row.cohort_year,
-                        "student_number": row.student_number,
-                        "rural": row.rural,
-                        "disadvantaged": row.disadvantaged,
-                        "disability": row.disability,
-                    },
-                )
             if progress:
                 progress.advance()
         audit.record(by, "people.import", by, {"file": name, **counts})

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from openpyxl import Workbook, load_workbook
 
 from dovetail.core import services
@@ -100,7 +101,7 @@ def test_broken_excel_file_is_named(persona):
 
 def test_import_organisations_is_for_administrators(persona):
     content = b"code,kind,name,region\nnew-co,enterprise,New Co,haibin\n"
-    with pytest.raises(ServiceError):
+    with pytest.raises(PermissionDenied):
         services.import_organisations("orgs.csv", content, by=persona("coordinator"))
     assert services.import_organisations("orgs.csv", content, by=persona("admin")) == {
         "created": 1,
