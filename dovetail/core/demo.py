@@ -103,6 +103,12 @@ def generate_region(progress, *, size: str = "small", seed: int = 2026, today: s
         return builder.build()
 
 
+def _cycle(index: int, stride: int, names: list):
+    """The name for the ``index``-th item when ``stride`` items share each name in turn,
+    and how many times the list has been used up (to number the repeats)."""
+    return names[(index // stride) % len(names)], index // (stride * len(names))
+
+
 class _RegionBuilder:
     def __init__(self, size: RegionSize, rng: random.Random, today: date, progress):
         self.size = size
@@ -186,10 +192,7 @@ class _RegionBuilder:
         colleges = []
         for i in range(self.size.colleges):
             region = regions[i % len(regions)]
-            kind_en, kind_zh = catalogue.COLLEGE_KINDS[
-                (i // len(regions)) % len(catalogue.COLLEGE_KINDS)
-            ]
-            series = i // (len(regions) * len(catalogue.COLLEGE_KINDS))
+            (kind_en, kind_zh), series = _cycle(i, len(regions), catalogue.COLLEGE_KINDS)
             suffix = f" No. {series + 1}" if series else ""
             colleges.append(
                 Organisation(
@@ -250,10 +253,7 @@ class _RegionBuilder:
             region = regions[i % len(regions)]
             industry = industries[i % len(industries)]
             word_en, word_zh = rng.choice(catalogue.INDUSTRIES[industry]["enterprise_words"])
-            prefix_en, prefix_zh = catalogue.CITY_PREFIXES[
-                (i // len(industries)) % len(catalogue.CITY_PREFIXES)
-            ]
-            series = i // (len(industries) * len(catalogue.CITY_PREFIXES))
+            (prefix_en, prefix_zh), series = _cycle(i, len(industries), catalogue.CITY_PREFIXES)
             suffix = f" ({series + 1})" if series else ""
             enterprises.append(
                 Organisation(

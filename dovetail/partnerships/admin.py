@@ -56,3 +56,17 @@ class ClearanceAdmin(admin.ModelAdmin):
     list_display = ["holder", "partnership", "level", "signed_on", "expires_on", "revoked"]
     list_filter = ["level", "revoked"]
     raw_id_fields = ["holder", "partnership"]
+
+
+@admin.register(ParticipationRule)
+class ParticipationRuleAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "confidentiality_level", "participation", "requires_clearance"]
+    list_filter = ["confidentiality_level", "participation"]
+    raw_id_fields = ["agreement"]
+
+
+@admin.register(TemporalPriorityRule)
+class TemporalPriorityRuleAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "rank", "conflict_kind", "prevailing_party"]
+    list_filter = ["conflict_kind", "prevailing_party"]
+    raw_id_fields = ["agreement"]

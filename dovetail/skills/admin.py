@@ -35,3 +35,10 @@ class OccupationAdmin(admin.ModelAdmin):
 class QualificationLevelAdmin(admin.ModelAdmin):
     list_display = ["framework", "code", "rank", "name", "name_zh"]
     list_filter = ["framework"]
+
+
+@admin.register(OccupationSkill)
+class OccupationSkillAdmin(admin.ModelAdmin):
+    list_display = ["occupation", "skill", "relation"]
+    list_filter = ["relation"]
+    raw_id_fields = ["occupation", "skill"]
