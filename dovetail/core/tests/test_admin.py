@@ -4,9 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
-DOVETAIL_MODELS = [
-    model for model in apps.get_models() if model.__module__.startswith("dovetail.")
-]
+DOVETAIL_MODELS = [model for model in apps.get_models() if model.__module__.startswith("dovetail.")]
 
 
 @pytest.mark.parametrize("model", DOVETAIL_MODELS, ids=lambda m: m._meta.label)

@@ -1,0 +1,1 @@
+"""Framework-free algorithms: dataclass and array inputs and outputs, no Django import."""
