@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "dovetail.curriculum",
     "dovetail.partnerships",
     "dovetail.skills",
+    "dovetail.records",
+    "dovetail.placements",
 ]
 
 MIDDLEWARE = [

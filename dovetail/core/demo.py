@@ -7,7 +7,7 @@ services.
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -26,6 +26,10 @@ from dovetail.partnerships.models import (
     Zone,
 )
 from dovetail.partnerships.services import DEFAULT_PARTICIPATION_RULES, DEFAULT_TEMPORAL_RULES
+from dovetail.placements.models import Offer, OfferSkill, Preference, Round
+from dovetail.records.models import Competency
+from dovetail.skills.models import Skill
+from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG
 
 PERSONA_PASSWORD = "dovetail-demo"
 BATCH = 2000
@@ -127,7 +131,15 @@ class _RegionBuilder:
         enterprises = self._enterprises(regions)
         partnerships = self._partnerships(colleges, enterprises)
         self._staff(colleges, enterprises, regions)
-        self._learners(colleges, programmes, partnerships)
+        self.skills_by_industry = {
+            industry: list(
+                Skill.objects.filter(parent__code=industry, taxonomy__slug=DEFAULT_TAXONOMY_SLUG)
+            )
+            for industry in catalogue.INDUSTRIES
+        }
+        offers = self._offers(enterprises)
+        rounds = self._rounds(colleges, partnerships, offers)
+        self._learners(colleges, programmes, partnerships, rounds)
         self._personas(colleges[0], partnerships)
         self.progress.note("done")
         return self.counts
@@ -366,7 +378,99 @@ class _RegionBuilder:
             position += count
         self._bulk(Membership, memberships)
 
-    def _learners(self, colleges, programmes, partnerships):
+    def _offers(self, enterprises) -> dict[int, list[Offer]]:
+        """One or two placement offers per enterprise, on zones up to confidential."""
+        rng, today = self.rng, self.today
+        zones = {}
+        # mostly open and internal zones: few learners hold clearances for confidential ones
+        for zone in Zone.objects.filter(enterprise__in=enterprises, confidentiality_level__lte=1):
+            zones.setdefault(zone.enterprise_id, []).append(zone)
+        offers, wanted = [], []
+        modes = [Offer.Mode.ON_SITE] * 6 + [Offer.Mode.REMOTE, Offer.Mode.VIRTUAL]
+        for enterprise in enterprises:
+            industry_name = catalogue.INDUSTRIES[enterprise.industry]["name"][0]
+            for zone in rng.sample(
+                zones[enterprise.pk], k=min(len(zones[enterprise.pk]), rng.choice((1, 2)))
+            ):
+                starts = today + timedelta(days=rng.randint(30, 75))
+                seats = rng.randint(2, 6)
+                offers.append(
+                    Offer(
+                        enterprise=enterprise,
+                        zone=zone,
+                        title=f"{zone.name}: {industry_name} placement",
+                        seats=seats,
+                        starts_on=starts,
+                        ends_on=starts + timedelta(weeks=rng.choice((4, 8, 12))),
+                        mode=rng.choice(modes),
+                        accepts_in_training=rng.random() < 0.5,
+                        reserved_rural=1 if rng.random() < 0.3 else 0,
+                        status=Offer.Status.APPROVED
+                        if rng.random() < 0.85
+                        else Offer.Status.SUBMITTED,
+                    )
+                )
+                skills = self.skills_by_industry[enterprise.industry]
+                wanted.append(rng.sample(skills, k=min(len(skills), rng.randint(1, 3))))
+        created = self._bulk(Offer, offers)
+        self._bulk(
+            OfferSkill,
+            [
+                OfferSkill(offer=offer, skill=skill, min_proficiency=rng.randint(1, 3))
+                for offer, skills in zip(created, wanted, strict=True)
+                for skill in skills
+            ],
+        )
+        by_enterprise: dict[int, list[Offer]] = {}
+        for offer in created:
+            by_enterprise.setdefault(offer.enterprise_id, []).append(offer)
+        return by_enterprise
+
+    def _rounds(self, colleges, partnerships, offers) -> dict[int, tuple[Round, list[Offer]]]:
+        """An open matching round per college over its partners' approved offers."""
+        rounds = {}
+        deadline = timezone.make_aware(datetime.combine(self.today + timedelta(days=14), time(18)))
+        for college in colleges:
+            round_ = Round.objects.create(
+                college=college,
+                name=f"{self.today.year} placement round",
+                preference_deadline=deadline,
+                seed=self.rng.randrange(2**31),
+            )
+            included = [
+                offer
+                for partnership in partnerships.get(college.pk, [])
+                for offer in offers.get(partnership.enterprise_id, [])
+                if offer.status == Offer.Status.APPROVED
+            ]
+            round_.offers.set(included)
+            rounds[college.pk] = (round_, included)
+        return rounds
+
+    def _competencies(self, user, programme) -> list[Competency]:
+        rng = self.rng
+        skills = self.skills_by_industry[programme.industry]
+        return [
+            Competency(
+                learner=user,
+                skill=skill,
+                proficiency=rng.randint(1, 4),
+                source=rng.choice(Competency.Source.values),
+                achieved_on=self.today - timedelta(days=rng.randint(10, 600)),
+            )
+            for skill in rng.sample(skills, k=min(len(skills), rng.randint(2, 4)))
+        ]
+
+    def _preferences(self, profile, round_, offers) -> list[Preference]:
+        if not offers or self.rng.random() < 0.5:
+            return []
+        chosen = self.rng.sample(offers, k=min(len(offers), self.rng.randint(3, 5)))
+        return [
+            Preference(round=round_, learner=profile, offer=offer, rank=rank)
+            for rank, offer in enumerate(chosen, start=1)
+        ]
+
+    def _learners(self, colleges, programmes, partnerships, rounds):
         rng, today = self.rng, self.today
         stages = [stage for stage, _ in CAREER_STAGES]
         weights = [weight for _, weight in CAREER_STAGES]
@@ -419,6 +523,14 @@ class _RegionBuilder:
                 self._bulk(LearnerProfile, profiles)
                 self._bulk(Membership, memberships)
                 self._bulk(Clearance, clearances)
+                self._bulk(
+                    Competency,
+                    [c for p in profiles for c in self._competencies(p.user, p.programme)],
+                )
+                round_, offers = rounds[college.pk]
+                self._bulk(
+                    Preference, [x for p in profiles for x in self._preferences(p, round_, offers)]
+                )
                 self.progress.advance(chunk, f"learners of {college.name}")
 
     def _personas(self, college, partnerships):

@@ -114,9 +114,9 @@ def validate_rows(
     return good, errors
 
 
-def write_table(path: str | Path | None, columns: list[str], rows: Iterable[list]) -> bytes:
-    """Write rows as CSV (default) or XLSX (by ``path`` suffix); return the bytes written."""
-    if path is not None and str(path).lower().endswith(".xlsx"):
+def table_bytes(columns: list[str], rows: Iterable[list], *, excel: bool = False) -> bytes:
+    """Rows as CSV (UTF-8) or as an .xlsx workbook."""
+    if excel:
         from openpyxl import Workbook
 
         workbook = Workbook(write_only=True)
@@ -126,13 +126,19 @@ def write_table(path: str | Path | None, columns: list[str], rows: Iterable[list
             sheet.append(row)
         buffer = io.BytesIO()
         workbook.save(buffer)
-        data = buffer.getvalue()
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        writer.writerows(rows)
-        data = buffer.getvalue().encode("utf-8")
+        return buffer.getvalue()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_table(path: str | Path | None, columns: list[str], rows: Iterable[list]) -> bytes:
+    """Write rows as CSV, or XLSX when ``path`` ends in .xlsx; return the bytes written."""
+    data = table_bytes(
+        columns, rows, excel=path is not None and str(path).lower().endswith(".xlsx")
+    )
     if path is not None:
         Path(path).write_bytes(data)
     return data

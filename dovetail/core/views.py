@@ -8,10 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dovetail.core import services
+from dovetail.core.agenda import ordered
 from dovetail.core.models import LearnerProfile, Organisation, Role, TaskRun
 from dovetail.core.permissions import CHANGE, access, may, visible
 from dovetail.core.tasks import progress_of, submit
@@ -23,6 +25,7 @@ from dovetail.partnerships.services import (
     region_panel,
     zones_of,
 )
+from dovetail.placements.services import agenda_for as placements_agenda
 
 
 @login_required
@@ -33,7 +36,10 @@ def home(request):
     context = {
         **summary,
         "role_names": roles,
-        "agenda": agenda_for(request.user, today=today),
+        "agenda": ordered(
+            agenda_for(request.user, today=today) + placements_agenda(request.user, today=today),
+            today,
+        ),
     }
     organisations = [org for org, _ in summary["roles"]]
     if roles & {Role.ENTERPRISE_HR, Role.PROJECT_MANAGER, Role.MENTOR, Role.LEARNER}:
@@ -142,4 +148,8 @@ def people_import(request):
 @login_required
 def task_detail(request, pk):
     run = access(request.user, TaskRun, pk)
-    return render(request, "core/task.html", {"run": run, "progress": progress_of(run)})
+    back = request.GET.get("next", "")
+    back = back if url_has_allowed_host_and_scheme(back, allowed_hosts=None) else ""
+    return render(
+        request, "core/task.html", {"run": run, "progress": progress_of(run), "next": back}
+    )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dovetail.core import audit
+from dovetail.core.agenda import AgendaItem
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Membership, Organisation
 from dovetail.core.permissions import CHANGE, access, may, require, visible
@@ -130,27 +131,84 @@ class ParticipationDecision:
 
 def participation_for(holder, zone: Zone, *, on: date) -> ParticipationDecision:
     """What ``holder`` may do in ``zone`` on day ``on``, under the agreement's interface rules."""
+    return participation_decisions([(holder.pk, zone)], on=on)[(holder.pk, zone.pk)]
+
+
+def participation_decisions(pairs, *, on: date) -> dict[tuple[int, int], ParticipationDecision]:
+    """:func:`participation_for` for many (holder id, zone) pairs with a fixed number of queries."""
+    pairs = list(pairs)
+    holder_ids = {holder_id for holder_id, _ in pairs}
+    colleges_of: dict[int, set[int]] = {}
+    for user_id, college_id in Membership.objects.filter(
+        user_id__in=holder_ids, organisation__kind=Organisation.Kind.COLLEGE
+    ).values_list("user_id", "organisation_id"):
+        colleges_of.setdefault(user_id, set()).add(college_id)
+    partnerships = {
+        (p.college_id, p.enterprise_id): p.pk
+        for p in Partnership.objects.filter(
+            status=Partnership.Status.ACTIVE,
+            enterprise_id__in={zone.enterprise_id for _, zone in pairs},
+            college_id__in=set().union(*colleges_of.values()),
+        )
+    }
+    agreement_of: dict[int, int] = {}
+    for partnership_id, agreement_id in (
+        Agreement.objects.filter(
+            partnership_id__in=partnerships.values(),
+            signed_on__isnull=False,
+            starts_on__lte=on,
+            ends_on__gte=on,
+        )
+        .order_by("partnership_id", "-starts_on")
+        .values_list("partnership_id", "pk")
+    ):
+        agreement_of.setdefault(partnership_id, agreement_id)
+    rules = {
+        (rule.agreement_id, rule.confidentiality_level): rule
+        for rule in ParticipationRule.objects.filter(agreement_id__in=agreement_of.values())
+    }
+    cleared: dict[tuple[int, int], int] = {}
+    for holder_id, partnership_id, level in Clearance.objects.filter(
+        holder_id__in=holder_ids,
+        partnership_id__in=partnerships.values(),
+        revoked=False,
+        signed_on__lte=on,
+        expires_on__gte=on,
+    ).values_list("holder_id", "partnership_id", "level"):
+        key = (holder_id, partnership_id)
+        cleared[key] = max(level, cleared.get(key, 0))
+    return {
+        (holder_id, zone.pk): _decide(
+            holder_id,
+            zone,
+            colleges_of.get(holder_id, ()),
+            partnerships,
+            agreement_of,
+            rules,
+            cleared,
+        )
+        for holder_id, zone in pairs
+    }
+
+
+def _decide(holder_id, zone, colleges, partnerships, agreement_of, rules, cleared):
     none = ParticipationRule.Participation.NONE
-    colleges = Membership.objects.filter(
-        user=holder, organisation__kind=Organisation.Kind.COLLEGE
-    ).values("organisation")
-    partnerships = Partnership.objects.filter(
-        enterprise_id=zone.enterprise_id, college__in=colleges, status=Partnership.Status.ACTIVE
-    )
     best = ParticipationDecision(none, _("No active partnership with this enterprise."))
-    for partnership in partnerships:
-        agreement = agreement_in_force(partnership, on)
-        if agreement is None:
+    for college_id in sorted(colleges):
+        partnership_id = partnerships.get((college_id, zone.enterprise_id))
+        if partnership_id is None:
+            continue
+        agreement_id = agreement_of.get(partnership_id)
+        if agreement_id is None:
             best = ParticipationDecision(none, _("No signed agreement is in force."))
             continue
-        rule = agreement.participation_rules.filter(
-            confidentiality_level=zone.confidentiality_level
-        ).first()
+        rule = rules.get((agreement_id, zone.confidentiality_level))
         if rule is None or rule.participation == none:
             return ParticipationDecision(
                 none, _("The agreement admits no learners at this confidentiality level.")
             )
-        if rule.requires_clearance and not _holds_clearance(holder, partnership, zone, on):
+        level = cleared.get((holder_id, partnership_id), -1)
+        if rule.requires_clearance and level < zone.confidentiality_level:
             best = ParticipationDecision(
                 none,
                 _("A valid confidentiality agreement at level %(level)s or above is required.")
@@ -161,17 +219,6 @@ def participation_for(holder, zone: Zone, *, on: date) -> ParticipationDecision:
             rule.participation, _("Allowed by the agreement in force."), rule.max_hours_per_week
         )
     return best
-
-
-def _holds_clearance(holder, partnership, zone, on) -> bool:
-    return Clearance.objects.filter(
-        holder=holder,
-        partnership=partnership,
-        revoked=False,
-        signed_on__lte=on,
-        expires_on__gte=on,
-        level__gte=zone.confidentiality_level,
-    ).exists()
 
 
 def prevailing_party(partnership: Partnership, conflict_kind: str, *, on: date):
@@ -265,15 +312,6 @@ def revoke_clearance(clearance: Clearance, *, by) -> Clearance:
 # -- what people have to do today -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AgendaItem:
-    title: str
-    detail: str
-    url: str
-    due: date | None = None
-    urgent: bool = False
-
-
 RENEWAL_WINDOW = timedelta(days=60)
 CLEARANCE_WINDOW = timedelta(days=30)
 
@@ -316,7 +354,7 @@ def agenda_for(user, *, today: date, limit: int = 8) -> list[AgendaItem]:
                 urgent=clearance.expires_on - today < timedelta(days=7),
             )
         )
-    return sorted(items, key=lambda item: (not item.urgent, item.due or today))
+    return items
 
 
 def partnership_rows(user, *, search: str = ""):

@@ -1,0 +1,794 @@
+"""Placement offers, matching rounds and placements.
+
+A round is fetched into the matching engine's arrays (:func:`fetch_problem`), matched, and its
+allocations written with their explanations in one transaction. Eligibility comes from data: the
+partnership's interface rules and the learner's clearance, the offer's programmes and career
+stages, and the learner's competencies against the offer's required skills.
+"""
+
+import random
+from dataclasses import dataclass
+from enum import IntEnum
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pydantic import BaseModel, Field
+
+from dovetail.core import audit
+from dovetail.core.agenda import AgendaItem
+from dovetail.core.errors import ServiceError
+from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
+from dovetail.core.permissions import CHANGE, may, require, visible
+from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
+from dovetail.core.tasks import long_task
+from dovetail.engines import matching
+from dovetail.partnerships.models import Partnership, Zone
+from dovetail.partnerships.services import participation_decisions
+from dovetail.placements.models import (
+    RESERVE_GROUPS,
+    Allocation,
+    ApplicantRank,
+    Offer,
+    OfferSkill,
+    Placement,
+    Preference,
+    Round,
+)
+from dovetail.placements.policies import REVIEW
+from dovetail.records.services import best_proficiencies
+
+
+class Ineligible(IntEnum):
+    """Why a learner may not take an offer: the engine's reason codes."""
+
+    CLEARANCE = 1
+    PROGRAMME = 2
+    STAGE = 3
+    SKILLS = 4
+
+
+RULE_NAMES = {
+    Ineligible.CLEARANCE: "clearance",
+    Ineligible.PROGRAMME: "programme",
+    Ineligible.STAGE: "stage",
+    Ineligible.SKILLS: "skills",
+}
+
+
+# -- offers ------------------------------------------------------------------------------
+
+
+def _check_offer(offer: Offer, skills):
+    if offer.zone.enterprise_id != offer.enterprise_id:
+        raise ServiceError(_("The zone belongs to another enterprise."), field="zone")
+    if offer.seats < 1:
+        raise ServiceError(_("An offer needs at least one seat."), field="seats")
+    if offer.ends_on < offer.starts_on:
+        raise ServiceError(_("An offer cannot end before it starts."), field="ends_on")
+    if sum(offer.reserves) > offer.seats:
+        raise ServiceError(_("More seats are reserved than the offer has."), field="reserved_rural")
+    unknown = set(offer.eligible_stages) - set(LearnerProfile.CareerStage.values)
+    if unknown:
+        raise ServiceError(
+            _("Unknown career stage %(stage)s.") % {"stage": ", ".join(sorted(unknown))},
+            field="eligible_stages",
+        )
+    if (
+        offer.mentor_id
+        and not Membership.objects.filter(
+            user_id=offer.mentor_id, organisation_id=offer.enterprise_id, role=Role.MENTOR
+        ).exists()
+    ):
+        raise ServiceError(_("The mentor must be a mentor of this enterprise."), field="mentor")
+    for _skill, level in skills:
+        if not 1 <= level <= 5:
+            raise ServiceError(_("Proficiency runs from 1 to 5."), field="required_skills")
+
+
+OFFER_FIELDS = (
+    "zone",
+    "title",
+    "description",
+    "seats",
+    "starts_on",
+    "ends_on",
+    "mode",
+    "eligible_stages",
+    "accepts_in_training",
+    "mentor",
+    "reserved_rural",
+    "reserved_disadvantaged",
+    "reserved_disability",
+)
+
+
+def create_offer(
+    *, by, enterprise: Organisation, programmes=(), required_skills=(), **fields
+) -> Offer:
+    """Post an offer for review by the partner colleges' coordinators."""
+    offer = Offer(
+        enterprise=enterprise, created_by=by, **{k: fields[k] for k in fields if k in OFFER_FIELDS}
+    )
+    require(by, CHANGE, offer)
+    _check_offer(offer, required_skills)
+    # One transaction: an offer without its required skills would be matched too loosely.
+    with transaction.atomic():
+        offer.save()
+        offer.eligible_programmes.set(programmes)
+        OfferSkill.objects.bulk_create(
+            OfferSkill(offer=offer, skill=skill, min_proficiency=level)
+            for skill, level in required_skills
+        )
+        audit.record(by, "offer.create", offer)
+    return offer
+
+
+def review_offer(offer: Offer, *, by, approve: bool, note: str = "") -> Offer:
+    """A partner college's coordinator approves an offer (it joins open rounds) or returns it."""
+    require(by, REVIEW, offer)
+    old = offer.status
+    offer.status = Offer.Status.APPROVED if approve else Offer.Status.RETURNED
+    offer.review_note = note[:300]
+    with transaction.atomic():
+        offer.save(update_fields=["status", "review_note", "updated_at"])
+        if approve:
+            for round_ in _open_rounds_for(offer):
+                round_.offers.add(offer)
+        audit.record(by, "offer.review", offer, {"status": [old, offer.status], "note": note})
+    return offer
+
+
+def _open_rounds_for(offer):
+    colleges = Partnership.objects.filter(
+        enterprise_id=offer.enterprise_id, status=Partnership.Status.ACTIVE
+    ).values("college")
+    return Round.objects.filter(college__in=colleges, status=Round.Status.OPEN)
+
+
+def offers_awaiting_review(user):
+    reviewable = visible(user, Offer).filter(status=Offer.Status.SUBMITTED)
+    return [
+        offer
+        for offer in reviewable.select_related("enterprise", "zone")
+        if may(user, REVIEW, offer)
+    ]
+
+
+# -- rounds ------------------------------------------------------------------------------
+
+
+def open_round(
+    *, by, college: Organisation, name: str, preference_deadline, precedence: str, seed=None
+):
+    """Open a round for a college's learners over the approved offers of its partners."""
+    round_ = Round(
+        college=college,
+        name=name,
+        preference_deadline=preference_deadline,
+        precedence=precedence,
+        seed=seed if seed is not None else random.SystemRandom().randrange(2**31),
+        created_by=by,
+    )
+    require(by, CHANGE, round_)
+    if precedence not in Round.Precedence.values:
+        raise ServiceError(_("Unknown reserve mechanism."), field="precedence")
+    partners = Partnership.objects.filter(college=college, status=Partnership.Status.ACTIVE).values(
+        "enterprise"
+    )
+    with transaction.atomic():
+        round_.save()
+        round_.offers.set(
+            Offer.objects.filter(enterprise__in=partners, status=Offer.Status.APPROVED)
+        )
+        audit.record(by, "round.open", round_)
+    return round_
+
+
+def set_preferences(round_: Round, *, by, offer_ids: list[int]) -> list[Preference]:
+    """A learner's ranked choices for the round, replacing any earlier ones."""
+    learner = LearnerProfile.objects.filter(user=by, college=round_.college).first()
+    if learner is None:
+        raise ServiceError(_("Only learners of this college rank its offers."), code="forbidden")
+    if not round_.can_change_preferences(timezone.now()):
+        raise ServiceError(
+            _("This round no longer takes preferences."), field="offers", code="closed"
+        )
+    if len(set(offer_ids)) != len(offer_ids):
+        raise ServiceError(_("Each offer may be ranked once."), field="offers")
+    in_round = set(round_.offers.filter(pk__in=offer_ids).values_list("pk", flat=True))
+    missing = [o for o in offer_ids if o not in in_round]
+    if missing:
+        raise ServiceError(
+            _("Offer %(offer)s is not part of this round.") % {"offer": missing[0]}, field="offers"
+        )
+    with transaction.atomic():
+        Preference.objects.filter(round=round_, learner=learner).delete()
+        created = Preference.objects.bulk_create(
+            Preference(round=round_, learner=learner, offer_id=offer, rank=rank)
+            for rank, offer in enumerate(offer_ids, start=1)
+        )
+    return created
+
+
+def rank_applicants(round_: Round, offer: Offer, *, by, learner_ids: list[int]) -> None:
+    """The enterprise's order of applicants to one offer (best first); others rank after, by fit."""
+    require(by, CHANGE, offer)
+    applied = set(
+        Preference.objects.filter(round=round_, offer=offer).values_list("learner_id", flat=True)
+    )
+    strangers = [learner for learner in learner_ids if learner not in applied]
+    if strangers:
+        raise ServiceError(_("Only applicants to this offer can be ranked."), field="learners")
+    with transaction.atomic():
+        ApplicantRank.objects.filter(round=round_, offer=offer).delete()
+        ApplicantRank.objects.bulk_create(
+            ApplicantRank(round=round_, offer=offer, learner_id=learner, rank=rank)
+            for rank, learner in enumerate(learner_ids, start=1)
+        )
+
+
+# -- imports -----------------------------------------------------------------------------
+
+
+class PreferenceRow(BaseModel):
+    learner: str
+    offer: int
+    rank: int = Field(ge=1, le=50)
+
+
+class ApplicantRankRow(BaseModel):
+    offer: int
+    learner: str
+    rank: int = Field(ge=1, le=10000)
+
+
+def import_preferences(round_: Round, name: str, content: bytes, *, by) -> dict:
+    """Learners' rankings collected elsewhere (learner username, offer id, rank); all or nothing."""
+    require(by, CHANGE, round_)
+    rows, errors = validate_rows(name, read_rows(name, content), PreferenceRow)
+    learners = dict(
+        LearnerProfile.objects.filter(
+            college=round_.college, user__username__in={row.learner for _, row in rows}
+        ).values_list("user__username", "pk")
+    )
+    offers = set(round_.offers.values_list("pk", flat=True))
+    seen = set()
+    for number, row in rows:
+        if row.learner not in learners:
+            errors.append(
+                RowError(name, number, "learner", f"no learner {row.learner!r} in this college")
+            )
+        elif row.offer not in offers:
+            errors.append(
+                RowError(name, number, "offer", f"offer {row.offer} is not in this round")
+            )
+        elif (row.learner, row.offer) in seen or (row.learner, -row.rank) in seen:
+            errors.append(
+                RowError(name, number, "rank", "the learner already ranked this offer or rank")
+            )
+        seen.update({(row.learner, row.offer), (row.learner, -row.rank)})
+    if errors:
+        raise ImportFailed(sorted(errors, key=lambda e: e.row))
+    with transaction.atomic():
+        ids = {learners[row.learner] for _, row in rows}
+        Preference.objects.filter(round=round_, learner_id__in=ids).delete()
+        Preference.objects.bulk_create(
+            Preference(
+                round=round_, learner_id=learners[row.learner], offer_id=row.offer, rank=row.rank
+            )
+            for _, row in rows
+        )
+        audit.record(by, "round.import_preferences", round_, {"file": name, "rows": len(rows)})
+    return {"learners": len(ids), "preferences": len(rows)}
+
+
+def import_applicant_ranks(round_: Round, name: str, content: bytes, *, by) -> dict:
+    """Enterprises' rankings of applicants (offer id, learner username, rank); all or nothing."""
+    rows, errors = validate_rows(name, read_rows(name, content), ApplicantRankRow)
+    offers = {o.pk: o for o in round_.offers.all()}
+    applied = {
+        (offer, username): learner
+        for offer, username, learner in Preference.objects.filter(round=round_).values_list(
+            "offer_id", "learner__user__username", "learner_id"
+        )
+    }
+    for number, row in rows:
+        offer = offers.get(row.offer)
+        if offer is None:
+            errors.append(
+                RowError(name, number, "offer", f"offer {row.offer} is not in this round")
+            )
+        elif not may(by, CHANGE, offer) and not may(by, CHANGE, round_):
+            errors.append(
+                RowError(name, number, "offer", f"you may not rank applicants to offer {row.offer}")
+            )
+        elif (row.offer, row.learner) not in applied:
+            errors.append(
+                RowError(
+                    name, number, "learner", f"{row.learner!r} did not apply to offer {row.offer}"
+                )
+            )
+    if errors:
+        raise ImportFailed(sorted(errors, key=lambda e: e.row))
+    with transaction.atomic():
+        for offer_id in {row.offer for _, row in rows}:
+            ApplicantRank.objects.filter(round=round_, offer_id=offer_id).delete()
+        ApplicantRank.objects.bulk_create(
+            ApplicantRank(
+                round=round_,
+                offer_id=row.offer,
+                learner_id=applied[(row.offer, row.learner)],
+                rank=row.rank,
+            )
+            for _, row in rows
+        )
+    return {"ranks": len(rows)}
+
+
+# -- matching ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundInput:
+    """A round fetched for the engine, with the ids that map its array indices back."""
+
+    problem: matching.MatchingProblem
+    learners: list[LearnerProfile]
+    offers: list[Offer]
+    details: dict  # (learner index, entry) -> the participation reason for clearance failures
+
+
+def fetch_problem(round_: Round) -> RoundInput:
+    today = timezone.localdate()
+    offers = list(
+        round_.offers.select_related("zone").prefetch_related(
+            "eligible_programmes", "required_skills"
+        )
+    )
+    offer_index = {offer.pk: i for i, offer in enumerate(offers)}
+    prefs = list(
+        Preference.objects.filter(round=round_, offer_id__in=offer_index)
+        .select_related("learner")
+        .order_by("learner_id", "rank")
+    )
+    learners, learner_index = [], {}
+    for pref in prefs:
+        if pref.learner_id not in learner_index:
+            learner_index[pref.learner_id] = len(learners)
+            learners.append(pref.learner)
+    decisions = participation_decisions(
+        {(p.learner.user_id, offers[offer_index[p.offer_id]].zone) for p in prefs}, on=today
+    )
+    skill_ids = {s.skill_id for offer in offers for s in offer.required_skills.all()}
+    proficiency = best_proficiencies([p.user_id for p in learners], skill_ids)
+    explicit = {
+        (r.offer_id, r.learner_id): r.rank - 1
+        for r in ApplicantRank.objects.filter(round=round_, offer_id__in=offer_index)
+    }
+    ranked_after = {}
+    for (offer_id, _learner), rank in explicit.items():
+        ranked_after[offer_id] = max(ranked_after.get(offer_id, 0), rank + 1)
+
+    ptr = np.zeros(len(learners) + 1, dtype=np.int64)
+    choices, offer_ranks, ineligible, details = [], [], [], {}
+    for pref in prefs:
+        i = learner_index[pref.learner_id]
+        ptr[i + 1] += 1
+        offer = offers[offer_index[pref.offer_id]]
+        learner = pref.learner
+        fit = sum(
+            proficiency.get((learner.user_id, s.skill_id), 0) for s in offer.required_skills.all()
+        )
+        reason = _ineligibility(
+            learner, offer, decisions[(learner.user_id, offer.zone_id)], proficiency
+        )
+        if reason == Ineligible.CLEARANCE:
+            details[(i, len(choices))] = decisions[(learner.user_id, offer.zone_id)].reason
+        choices.append(offer_index[offer.pk])
+        ineligible.append(int(reason or 0))
+        rank = explicit.get((offer.pk, learner.pk))
+        if rank is None:  # after every explicitly ranked applicant, better skills fit first
+            rank = ranked_after.get(offer.pk, 0) + 5 * len(offer.required_skills.all()) - fit
+        offer_ranks.append(rank)
+    np.cumsum(ptr, out=ptr)
+    choices_array = np.array(choices, dtype=np.int32)
+    dense_ranks = _dense_ranks_per_offer(choices_array, np.array(offer_ranks, dtype=np.int64))
+    groups = np.array(
+        [
+            sum(1 << bit for bit, field in enumerate(RESERVE_GROUPS) if getattr(p, field))
+            for p in learners
+        ],
+        dtype=np.uint8,
+    )
+    problem = matching.MatchingProblem(
+        capacities=np.array([o.seats for o in offers], dtype=np.int32),
+        choice_ptr=ptr,
+        choices=choices_array,
+        offer_ranks=dense_ranks,
+        ineligible=np.array(ineligible, dtype=np.int16),
+        groups=groups,
+        reserves=np.array([o.reserves for o in offers], dtype=np.int32).reshape(len(offers), 3),
+    )
+    return RoundInput(problem, learners, offers, details)
+
+
+def _dense_ranks_per_offer(choices: np.ndarray, raw: np.ndarray) -> np.ndarray:
+    """Each offer's ranks as 0, 1, 2… among its own applicants (ties kept), so explanations
+    can say "ranked 3rd" rather than quote a raw score."""
+    dense = np.empty_like(raw)
+    for offer in np.unique(choices):
+        mask = choices == offer
+        dense[mask] = np.unique(raw[mask], return_inverse=True)[1]
+    return dense
+
+
+def eligibility_for(profile: LearnerProfile, offers) -> dict[int, str]:
+    """{offer id: why the learner may not take it, or ""}: shown before they rank."""
+    offers = list(offers)
+    today = timezone.localdate()
+    decisions = participation_decisions([(profile.user_id, o.zone) for o in offers], on=today)
+    skills = {s.skill_id for o in offers for s in o.required_skills.all()}
+    proficiency = best_proficiencies([profile.user_id], skills)
+    result = {}
+    for offer in offers:
+        decision = decisions[(profile.user_id, offer.zone_id)]
+        reason = _ineligibility(profile, offer, decision, proficiency)
+        if reason is None:
+            result[offer.pk] = ""
+        else:
+            item = {"reason": "not_eligible", "rule": RULE_NAMES[reason], "detail": decision.reason}
+            result[offer.pk] = describe(item)
+    return result
+
+
+def _ineligibility(
+    learner: LearnerProfile, offer: Offer, decision, proficiency
+) -> Ineligible | None:
+    if not decision.allowed:
+        return Ineligible.CLEARANCE
+    programmes = offer.eligible_programmes.all()
+    if programmes and learner.programme_id not in {p.pk for p in programmes}:
+        return Ineligible.PROGRAMME
+    if offer.eligible_stages and learner.career_stage not in offer.eligible_stages:
+        return Ineligible.STAGE
+    if not offer.accepts_in_training and any(
+        proficiency.get((learner.user_id, s.skill_id), 0) < s.min_proficiency
+        for s in offer.required_skills.all()
+    ):
+        return Ineligible.SKILLS
+    return None
+
+
+def run_round(round_: Round, *, by, progress=None) -> dict:
+    """Match the round and store every learner's allocation and explanation (or nothing)."""
+    require(by, CHANGE, round_)
+    if not round_.can_run():
+        raise ServiceError(_("A published round cannot be run again."), code="published")
+    if progress:
+        progress.start(3, _("Reading preferences"))
+    fetched = fetch_problem(round_)
+    if progress:
+        progress.advance(message=_("Matching"))
+    result = matching.match(fetched.problem, seed=round_.seed, precedence=round_.precedence)
+    if progress:
+        progress.advance(message=_("Writing results"))
+    cutoffs = matching.offer_cutoffs(fetched.problem, result)
+    allocations = []
+    for i, learner in enumerate(fetched.learners):
+        assigned = int(result.assignment[i])
+        reasons = matching.explain(fetched.problem, result, i, cutoffs=cutoffs)
+        start = int(fetched.problem.choice_ptr[i])
+        allocations.append(
+            Allocation(
+                round=round_,
+                learner=learner,
+                offer=fetched.offers[assigned] if assigned >= 0 else None,
+                choice=int(result.position[i]) + 1 if assigned >= 0 else None,
+                explanation=[
+                    _explanation_json(r, fetched, fetched.details.get((i, start + r.choice), ""))
+                    for r in reasons
+                ],
+            )
+        )
+    summary = _summary(fetched, result)
+    # One transaction: the old results are replaced by the new ones, or stay as they were.
+    with transaction.atomic():
+        Allocation.objects.filter(round=round_).delete()
+        Allocation.objects.bulk_create(allocations, batch_size=2000)
+        round_.status = Round.Status.MATCHED
+        round_.matched_at = timezone.now()
+        round_.summary = summary
+        round_.save(update_fields=["status", "matched_at", "summary"])
+        audit.record(by, "round.run", round_, summary)
+    if progress:
+        progress.advance(message=_("Done"))
+    return summary
+
+
+def _explanation_json(reason: matching.Explanation, fetched: RoundInput, detail: str) -> dict:
+    offer = fetched.offers[reason.offer]
+    return {
+        "offer": offer.pk,
+        "offer_title": offer.title,
+        "choice": reason.choice + 1,
+        "reason": reason.reason,
+        "rule": RULE_NAMES.get(reason.code, "") if reason.code else "",
+        "detail": detail,
+        "your_rank": None if reason.your_rank is None else reason.your_rank + 1,
+        "cutoff_rank": None if reason.cutoff_rank is None else reason.cutoff_rank + 1,
+        "lost_on_lottery": reason.lost_on_lottery,
+    }
+
+
+def _summary(fetched: RoundInput, result) -> dict:
+    placed = result.assignment >= 0
+    groups = fetched.problem.groups
+    by_group = {
+        field: {
+            "learners": int(((groups >> bit) & 1).sum()),
+            "placed": int((((groups >> bit) & 1) & placed).sum()),
+        }
+        for bit, field in enumerate(RESERVE_GROUPS)
+    }
+    return {
+        "learners": len(fetched.learners),
+        "offers": len(fetched.offers),
+        "seats": int(fetched.problem.capacities.sum()),
+        "placed": int(placed.sum()),
+        "first_choice": int((result.position == 0).sum()),
+        "unplaced": int((~placed).sum()),
+        "by_group": by_group,
+        "seed": result.seed,
+        "precedence": result.precedence,
+    }
+
+
+@long_task("run_matching_round")
+def run_round_task(progress, *, round_id: int, by_id: int) -> dict:
+    by = User.objects.get(pk=by_id)
+    return run_round(Round.objects.get(pk=round_id), by=by, progress=progress)
+
+
+def preview_round(round_: Round, *, by) -> dict:
+    """What the coordinator checks before running: who takes part and who cannot be placed."""
+    require(by, CHANGE, round_)
+    fetched = fetch_problem(round_)
+    problem = fetched.problem
+    eligible_entries = problem.ineligible == 0
+    learner_of_entry = np.repeat(np.arange(problem.n_learners), np.diff(problem.choice_ptr))
+    has_eligible = np.zeros(problem.n_learners, dtype=bool)
+    has_eligible[learner_of_entry[eligible_entries]] = True
+    reasons = {
+        RULE_NAMES[Ineligible(code)]: int((problem.ineligible == code).sum()) for code in Ineligible
+    }
+    return {
+        "learners": problem.n_learners,
+        "college_learners": LearnerProfile.objects.filter(college=round_.college).count(),
+        "offers": problem.n_offers,
+        "seats": int(problem.capacities.sum()),
+        "reserved": int(problem.reserves.sum()),
+        "preferences": len(problem.choices),
+        "ineligible_choices": reasons,
+        "without_eligible_choice": [
+            fetched.learners[i] for i in np.nonzero(~has_eligible)[0].tolist()
+        ],
+    }
+
+
+def publish_round(round_: Round, *, by) -> int:
+    """Turn the round's allocations into placements; returns how many were created."""
+    require(by, CHANGE, round_)
+    if not round_.can_publish():
+        raise ServiceError(_("Only a matched, unpublished round can be published."), code="state")
+    allocations = Allocation.objects.filter(round=round_, offer__isnull=False).select_related(
+        "offer"
+    )
+    with transaction.atomic():
+        created = Placement.objects.bulk_create(
+            Placement(
+                learner_id=a.learner_id,
+                offer=a.offer,
+                round=round_,
+                starts_on=a.offer.starts_on,
+                ends_on=a.offer.ends_on,
+            )
+            for a in allocations
+        )
+        round_.status = Round.Status.PUBLISHED
+        round_.published_at = timezone.now()
+        round_.save(update_fields=["status", "published_at"])
+        audit.record(by, "round.publish", round_, {"placements": len(created)})
+    return len(created)
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+def describe(item: dict) -> str:
+    """One explanation, in words, in the current language."""
+    reason = item["reason"]
+    if reason == "not_eligible":
+        rule = item["rule"]
+        if rule == "clearance":
+            return _("Not eligible: %(detail)s") % {"detail": item["detail"] or _("clearance")}
+        if rule == "programme":
+            return _("Not eligible: the offer is not open to your programme.")
+        if rule == "stage":
+            return _("Not eligible: the offer is not open to your career stage.")
+        return _("Not eligible: you do not yet meet the required skills.")
+    if reason == "no_seats":
+        return _("The offer has no seats.")
+    if reason == "reserved":
+        return _(
+            "Full: you ranked %(yours)s, but the remaining seats are reserved for learners "
+            "from groups the offer supports."
+        ) % {"yours": item["your_rank"]}
+    if item["lost_on_lottery"]:
+        return _(
+            "Full: the last seat went to an applicant ranked equal to you (%(rank)s); the "
+            "recorded lottery decided the tie."
+        ) % {"rank": item["cutoff_rank"]}
+    return _(
+        "Full: the enterprise ranked you %(yours)s; the last seat went to the applicant ranked "
+        "%(cutoff)s."
+    ) % {"yours": item["your_rank"], "cutoff": item["cutoff_rank"]}
+
+
+def allocations_of(user, round_: Round):
+    return (
+        visible(user, Allocation.objects.filter(round=round_))
+        .select_related("learner__user", "offer__enterprise")
+        .order_by("offer_id", "learner_id")
+    )
+
+
+def explained_allocations(user, round_: Round, *, learner=None) -> list[tuple[Allocation, list]]:
+    """Allocations the user may see, each with its explanation in words."""
+    allocations = allocations_of(user, round_)
+    if learner is not None:
+        allocations = allocations.filter(learner=learner)
+    return [(a, [(item, describe(item)) for item in a.explanation]) for a in allocations]
+
+
+def result_rows(user, round_: Round) -> tuple[list[str], list[list]]:
+    columns = ["learner", "name", "offer", "enterprise", "choice", "explanation"]
+    rows = [
+        [
+            a.learner.user.username,
+            a.learner.user.full_name,
+            a.offer.title if a.offer else "",
+            a.offer.enterprise.name if a.offer else "",
+            a.choice or "",
+            " | ".join(
+                f"#{item['choice']} {item['offer_title']}: {describe(item)}"
+                for item in a.explanation
+            ),
+        ]
+        for a in allocations_of(user, round_)
+    ]
+    return columns, rows
+
+
+def round_offers(user, round_: Round):
+    """The round's offers the user may see, with how many learners ranked each."""
+    return (
+        visible(user, round_.offers.all())
+        .select_related("enterprise", "zone")
+        .prefetch_related("eligible_programmes", "required_skills")
+        .annotate(applicants=Count("preferences", filter=Q(preferences__round=round_)))
+    )
+
+
+def open_round_for_learner(user):
+    profile = LearnerProfile.objects.filter(user=user).first()
+    if profile is None:
+        return None, None
+    return profile, Round.objects.filter(college_id=profile.college_id).order_by(
+        "-created_at"
+    ).first()
+
+
+def preferences_of(profile: LearnerProfile, round_: Round) -> list[int]:
+    return list(
+        Preference.objects.filter(round=round_, learner=profile)
+        .order_by("rank")
+        .values_list("offer_id", flat=True)
+    )
+
+
+def placements_of(user):
+    return visible(user, Placement).select_related("offer__enterprise", "learner__user")
+
+
+def zones_for_offers(user, enterprise):
+    return visible(user, Zone.objects.filter(enterprise=enterprise))
+
+
+def rounds_of(user):
+    return visible(user, Round).select_related("college").order_by("-created_at")
+
+
+def offer_list(user):
+    return visible(user, Offer).select_related("enterprise", "zone").order_by("-created_at")
+
+
+def applicants_of(round_: Round, offer: Offer, *, by) -> list[dict]:
+    """An offer's applicants in a round, in the enterprise's current order (explicit, then fit)."""
+    require(by, CHANGE, offer)
+    preferences = Preference.objects.filter(round=round_, offer=offer).select_related(
+        "learner__user"
+    )
+    explicit = dict(
+        ApplicantRank.objects.filter(round=round_, offer=offer).values_list("learner_id", "rank")
+    )
+    skills = list(offer.required_skills.all())
+    proficiency = best_proficiencies(
+        [p.learner.user_id for p in preferences], [s.skill_id for s in skills]
+    )
+    rows = [
+        {
+            "learner": p.learner,
+            "their_rank": p.rank,
+            "rank": explicit.get(p.learner_id),
+            "fit": sum(proficiency.get((p.learner.user_id, s.skill_id), 0) for s in skills),
+        }
+        for p in preferences
+    ]
+    return sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0, -r["fit"]))
+
+
+def agenda_for(user, *, today) -> list[AgendaItem]:
+    """Offers to review, rounds to run, choices to make and applicants to rank."""
+    items = []
+    for offer in offers_awaiting_review(user)[:8]:
+        items.append(
+            AgendaItem(
+                _("Review placement offer"),
+                f"{offer.title} · {offer.enterprise}",
+                reverse("placements:offer", args=[offer.pk]),
+            )
+        )
+    now = timezone.now()
+    for round_ in rounds_of(user).filter(status__in=[Round.Status.OPEN, Round.Status.MATCHED])[:5]:
+        deadline = timezone.localtime(round_.preference_deadline).date()
+        if may(user, CHANGE, round_):
+            title = (
+                _("Run the matching round")
+                if now > round_.preference_deadline or round_.status == Round.Status.MATCHED
+                else _("Matching round collecting preferences")
+            )
+            items.append(
+                AgendaItem(
+                    title, str(round_), reverse("placements:round", args=[round_.pk]), deadline
+                )
+            )
+            continue
+        profile = LearnerProfile.objects.filter(user=user, college_id=round_.college_id).first()
+        if (
+            profile
+            and round_.can_change_preferences(now)
+            and not Preference.objects.filter(round=round_, learner=profile).exists()
+        ):
+            items.append(
+                AgendaItem(
+                    _("Rank your placement choices"),
+                    str(round_),
+                    reverse("placements:mine"),
+                    deadline,
+                    urgent=(deadline - today).days < 3,
+                )
+            )
+        elif profile is None and round_.status == Round.Status.OPEN:
+            items.append(
+                AgendaItem(
+                    _("Rank the applicants to your offers"),
+                    str(round_),
+                    reverse("placements:round", args=[round_.pk]),
+                    deadline,
+                )
+            )
+    return items

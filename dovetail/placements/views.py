@@ -1,0 +1,326 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dovetail.core.errors import ServiceError
+from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
+from dovetail.core.permissions import CHANGE, ENTERPRISE_MANAGERS, access, actor_for, may
+from dovetail.core.tabular import table_bytes
+from dovetail.core.tasks import submit
+from dovetail.curriculum.models import Programme
+from dovetail.placements import services
+from dovetail.placements.models import Offer, Round
+from dovetail.placements.policies import REVIEW
+from dovetail.records.models import Proficiency
+from dovetail.skills.models import Skill
+
+
+def _run_service(form, call):
+    try:
+        return call()
+    except ServiceError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return None
+
+
+@login_required
+def offers(request):
+    actor = actor_for(request.user)
+    enterprises = Organisation.objects.filter(pk__in=actor.organisations_with(ENTERPRISE_MANAGERS))
+    return render(
+        request,
+        "placements/offers.html",
+        {
+            "offers": services.offer_list(request.user)[:200],
+            "to_review": services.offers_awaiting_review(request.user),
+            "enterprises": enterprises,
+        },
+    )
+
+
+class OfferForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    zone = forms.ModelChoiceField(label=gettext_lazy("Zone"), queryset=None)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), widget=forms.Textarea, required=False
+    )
+    seats = forms.IntegerField(label=gettext_lazy("Seats"), min_value=1, max_value=500)
+    starts_on = forms.DateField(
+        label=gettext_lazy("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=gettext_lazy("Ends on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    mode = forms.ChoiceField(label=gettext_lazy("Mode"), choices=Offer.Mode.choices)
+    programmes = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Open to programmes (none: all)"),
+        queryset=Programme.objects.none(),
+        required=False,
+    )
+    eligible_stages = forms.MultipleChoiceField(
+        label=gettext_lazy("Open to career stages (none: all)"),
+        choices=LearnerProfile.CareerStage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    skills = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Required skills"),
+        queryset=Skill.objects.exclude(kind="group"),
+        required=False,
+    )
+    min_proficiency = forms.TypedChoiceField(
+        label=gettext_lazy("Minimum proficiency in each"),
+        choices=Proficiency.choices,
+        coerce=int,
+        initial=2,
+    )
+    accepts_in_training = forms.BooleanField(
+        label=gettext_lazy("Accept learners still training in these skills"), required=False
+    )
+    mentor = forms.ModelChoiceField(label=gettext_lazy("Mentor"), queryset=None, required=False)
+    reserved_rural = forms.IntegerField(
+        label=gettext_lazy("Seats reserved for rural learners"), min_value=0, initial=0
+    )
+    reserved_disadvantaged = forms.IntegerField(
+        label=gettext_lazy("Seats reserved for disadvantaged learners"), min_value=0, initial=0
+    )
+    reserved_disability = forms.IntegerField(
+        label=gettext_lazy("Seats reserved for learners with a disability"), min_value=0, initial=0
+    )
+
+    def __init__(self, *args, enterprise, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = services.zones_for_offers(user, enterprise)
+        mentors = Membership.objects.filter(organisation=enterprise, role=Role.MENTOR).values(
+            "user"
+        )
+        self.fields["mentor"].queryset = User.objects.filter(pk__in=mentors)
+        partners = enterprise.enterprise_partnerships.values("college")
+        self.fields["programmes"].queryset = Programme.objects.filter(college__in=partners)
+
+
+@login_required
+def offer_create(request, enterprise_pk):
+    enterprise = access(request.user, Organisation, enterprise_pk)
+    form = OfferForm(request.POST or None, enterprise=enterprise, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        offer = _run_service(
+            form,
+            lambda: services.create_offer(
+                by=request.user,
+                enterprise=enterprise,
+                programmes=data["programmes"],
+                required_skills=[(skill, data["min_proficiency"]) for skill in data["skills"]],
+                **{k: v for k, v in data.items() if k in services.OFFER_FIELDS},
+            ),
+        )
+        if offer is not None:
+            messages.success(request, _("Offer posted; the partner colleges will review it."))
+            return redirect("placements:offer", pk=offer.pk)
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": _("Post a placement offer"), "subtitle": enterprise},
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            ("approve", gettext_lazy("Approve")),
+            ("return", gettext_lazy("Return for changes")),
+        ]
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=300)
+
+
+@login_required
+def offer_detail(request, pk):
+    offer = access(request.user, Offer, pk)
+    can_review = may(request.user, REVIEW, offer)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and can_review and form.is_valid():
+        services.review_offer(
+            offer,
+            by=request.user,
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("Review saved."))
+        return redirect("placements:offer", pk=offer.pk)
+    return render(
+        request,
+        "placements/offer.html",
+        {
+            "offer": offer,
+            "can_review": can_review,
+            "form": form,
+            "skills": offer.required_skills.select_related("skill"),
+        },
+    )
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    preference_deadline = forms.DateTimeField(
+        label=gettext_lazy("Preference deadline"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    precedence = forms.ChoiceField(
+        label=gettext_lazy("Reserve mechanism"), choices=Round.Precedence.choices
+    )
+
+
+@login_required
+def rounds(request):
+    actor = actor_for(request.user)
+    colleges = Organisation.objects.filter(pk__in=actor.organisations_with({Role.COORDINATOR}))
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and colleges and form.is_valid():
+        round_ = _run_service(
+            form,
+            lambda: services.open_round(by=request.user, college=colleges[0], **form.cleaned_data),
+        )
+        if round_ is not None:
+            return redirect("placements:round", pk=round_.pk)
+    return render(
+        request,
+        "placements/rounds.html",
+        {"rounds": services.rounds_of(request.user), "form": form if colleges else None},
+    )
+
+
+@login_required
+def round_detail(request, pk):
+    round_ = access(request.user, Round, pk)
+    can_change = may(request.user, CHANGE, round_)
+    context = {
+        "round": round_,
+        "can_change": can_change,
+        "offers": services.round_offers(request.user, round_),
+        "allocations": services.explained_allocations(request.user, round_)
+        if round_.status != Round.Status.OPEN
+        else [],
+    }
+    if can_change and round_.can_run():
+        context["preview"] = services.preview_round(round_, by=request.user)
+    return render(request, "placements/round.html", context)
+
+
+@login_required
+def round_run(request, pk):
+    round_ = access(request.user, Round, pk, CHANGE)
+    if request.method != "POST":
+        return redirect("placements:round", pk=round_.pk)
+    run = submit("run_matching_round", by=request.user, round_id=round_.pk, by_id=request.user.pk)
+    return redirect(
+        reverse("task", args=[run.pk]) + "?next=" + reverse("placements:round", args=[round_.pk])
+    )
+
+
+@login_required
+def round_publish(request, pk):
+    round_ = access(request.user, Round, pk, CHANGE)
+    if request.method == "POST":
+        try:
+            count = services.publish_round(round_, by=request.user)
+            messages.success(
+                request, _("Published: %(count)s placements created.") % {"count": count}
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+    return redirect("placements:round", pk=round_.pk)
+
+
+@login_required
+def round_export(request, pk):
+    round_ = access(request.user, Round, pk)
+    excel = request.GET.get("format") == "xlsx"
+    name = f"round-{round_.pk}-results.{'xlsx' if excel else 'csv'}"
+    columns, rows = services.result_rows(request.user, round_)
+    data = table_bytes(columns, rows, excel=excel)
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if excel
+        else "text/csv; charset=utf-8"
+    )
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def my_placement(request):
+    profile, round_ = services.open_round_for_learner(request.user)
+    if profile is None:
+        return render(request, "placements/mine.html", {"profile": None})
+    context = {"profile": profile, "round": round_}
+    if round_ is not None:
+        offers = list(services.round_offers(request.user, round_))
+        if request.method == "POST":
+            ranked = sorted(
+                (int(request.POST[f"rank-{o.pk}"]), o.pk)
+                for o in offers
+                if request.POST.get(f"rank-{o.pk}", "").isdigit()
+            )
+            try:
+                services.set_preferences(
+                    round_, by=request.user, offer_ids=[pk for _, pk in ranked]
+                )
+                messages.success(request, _("Your choices are saved."))
+                return redirect("placements:mine")
+            except ServiceError as error:
+                messages.error(request, error.message)
+        current = services.preferences_of(profile, round_)
+        eligibility = services.eligibility_for(profile, offers)
+        context.update(
+            offers=[
+                (o, current.index(o.pk) + 1 if o.pk in current else None, eligibility[o.pk])
+                for o in offers
+            ],
+            open=round_.can_change_preferences(timezone.now()),
+            allocation=next(
+                iter(services.explained_allocations(request.user, round_, learner=profile)), None
+            )
+            if round_.status == Round.Status.PUBLISHED
+            else None,
+            choices=range(1, len(offers) + 1),
+        )
+    context["placements"] = services.placements_of(request.user).filter(learner=profile)
+    return render(request, "placements/mine.html", context)
+
+
+@login_required
+def applicants(request, round_pk, offer_pk):
+    round_ = access(request.user, Round, round_pk)
+    offer = access(request.user, Offer, offer_pk, CHANGE)
+    if request.method == "POST" and round_.status == Round.Status.OPEN:
+        ranked = sorted(
+            (int(value), int(key.split("-")[1]))
+            for key, value in request.POST.items()
+            if key.startswith("rank-") and value.isdigit()
+        )
+        try:
+            services.rank_applicants(
+                round_, offer, by=request.user, learner_ids=[pk for _, pk in ranked]
+            )
+            messages.success(request, _("Applicant ranking saved."))
+        except ServiceError as error:
+            messages.error(request, error.message)
+        return redirect("placements:applicants", round_pk=round_.pk, offer_pk=offer.pk)
+    return render(
+        request,
+        "placements/applicants.html",
+        {
+            "round": round_,
+            "offer": offer,
+            "rows": services.applicants_of(round_, offer, by=request.user),
+        },
+    )
