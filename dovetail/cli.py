@@ -137,6 +137,9 @@ def cmd_import(args):
     if not path.is_file():
         raise SystemExit(f"dovetail: {path}: no such file")
     content = path.read_bytes()
+    if args.kind in ("preferences", "applicant-ranks"):
+        _import_into_round(args, path, content, by)
+        return
     if args.kind == "organisations":
         result = services.import_organisations(path.name, content, by=by)
     else:
@@ -145,6 +148,22 @@ def cmd_import(args):
         )
     created, updated = result["created"], result["updated"]
     print(f"imported {args.kind} from {path.name}: {created} created, {updated} updated")
+
+
+def _import_into_round(args, path, content, by):
+    from dovetail.core.permissions import access
+    from dovetail.placements import services as placements
+    from dovetail.placements.models import Round
+
+    if args.round is None:
+        raise SystemExit("dovetail: --round is required for preferences and applicant ranks")
+    round_ = access(by, Round, args.round)
+    importer = (
+        placements.import_preferences
+        if args.kind == "preferences"
+        else placements.import_applicant_ranks
+    )
+    print(f"imported {args.kind} from {path.name}: {importer(round_, path.name, content, by=by)}")
 
 
 def cmd_export(args):
@@ -204,10 +223,13 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(handler=cmd_generate)
 
     importer = commands.add_parser(
-        "import", help="import organisations or people from CSV or .xlsx"
+        "import", help="import organisations, people, or a round's rankings from CSV or .xlsx"
     )
-    importer.add_argument("kind", choices=["organisations", "people"])
+    importer.add_argument(
+        "kind", choices=["organisations", "people", "preferences", "applicant-ranks"]
+    )
     importer.add_argument("file")
+    importer.add_argument("--round", type=int, help="matching round id (for rankings)")
     importer.add_argument(
         "--as", dest="as_user", required=True, help="username acting (permissions apply)"
     )

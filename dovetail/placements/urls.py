@@ -13,6 +13,7 @@ urlpatterns = [
     path("rounds/<int:pk>/run/", views.round_run, name="round-run"),
     path("rounds/<int:pk>/publish/", views.round_publish, name="round-publish"),
     path("rounds/<int:pk>/export/", views.round_export, name="round-export"),
+    path("rounds/<int:pk>/import/", views.round_import, name="round-import"),
     path(
         "rounds/<int:round_pk>/offers/<int:offer_pk>/applicants/",
         views.applicants,

@@ -324,3 +324,41 @@ def applicants(request, round_pk, offer_pk):
             "rows": services.applicants_of(round_, offer, by=request.user),
         },
     )
+
+
+class RoundImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("List"),
+        choices=[
+            ("preferences", gettext_lazy("Learners' preferences (learner, offer, rank)")),
+            (
+                "applicant_ranks",
+                gettext_lazy("Enterprises' applicant ranks (offer, learner, rank)"),
+            ),
+        ],
+    )
+    file = forms.FileField(label=gettext_lazy("CSV or Excel file"))
+
+
+@login_required
+def round_import(request, pk):
+    round_ = access(request.user, Round, pk, CHANGE)
+    form = RoundImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        importer = (
+            services.import_preferences
+            if form.cleaned_data["kind"] == "preferences"
+            else services.import_applicant_ranks
+        )
+        result = _run_service(
+            form, lambda: importer(round_, upload.name, upload.read(), by=request.user)
+        )
+        if result is not None:
+            messages.success(request, _("Imported: %(result)s") % {"result": result})
+            return redirect("placements:round", pk=round_.pk)
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": _("Import into the round"), "subtitle": round_, "multipart": True},
+    )

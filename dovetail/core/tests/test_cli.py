@@ -52,3 +52,17 @@ def test_unknown_acting_person_is_named(db):
     with pytest.raises(SystemExit) as exit:
         main(["export", "learners", "--as", "nobody"])
     assert "no person with username 'nobody'" in str(exit.value.code)
+
+
+def test_import_preferences_into_a_round(tmp_path, capsys, db):
+    from dovetail.placements.models import Round
+
+    round_ = Round.objects.get(college__code="college-001")
+    offer = round_.offers.first()
+    path = tmp_path / "prefs.csv"
+    path.write_text(f"learner,offer,rank\nlearner,{offer.pk},1\n")
+    main(["import", "preferences", str(path), "--round", str(round_.pk), "--as", "coordinator"])
+    assert "'preferences': 1" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit:
+        main(["import", "preferences", str(path), "--as", "coordinator"])
+    assert "--round is required" in str(exit.value.code)

@@ -8,6 +8,7 @@ from dovetail.core.models import LearnerProfile, Organisation, User
 from dovetail.core.permissions import CHANGE, may, visible
 from dovetail.core.policies import VIEW_PRIVATE
 from dovetail.partnerships.models import Clearance, Zone
+from dovetail.placements.models import Preference
 
 
 def persona_enterprise(persona):
@@ -53,7 +54,7 @@ def test_officer_sees_staff_but_no_individual_learner(persona, client_as):
     assert client_as("officer").get("/api/learners").json()["count"] == 0
 
 
-def test_enterprise_staff_see_only_learners_cleared_with_them(persona, today):
+def test_enterprise_staff_see_only_learners_cleared_with_or_applying_to_them(persona, today):
     mentor = persona("mentor")
     enterprise = persona_enterprise(persona)
     seen = set(visible(mentor, LearnerProfile).values_list("user_id", flat=True))
@@ -62,8 +63,13 @@ def test_enterprise_staff_see_only_learners_cleared_with_them(persona, today):
             partnership__enterprise=enterprise, revoked=False, expires_on__gte=today
         ).values_list("holder_id", flat=True)
     )
+    applied = set(
+        Preference.objects.filter(offer__enterprise=enterprise).values_list(
+            "learner__user_id", flat=True
+        )
+    )
     assert persona("learner").pk in seen
-    assert seen <= cleared
+    assert seen <= cleared | applied
     assert LearnerProfile.objects.count() > len(seen)
 
 

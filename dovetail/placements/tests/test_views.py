@@ -1,0 +1,59 @@
+"""Round pages: import with row errors shown, exports, and who may open what."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from dovetail.placements import services
+
+
+def test_import_page_shows_row_errors_and_writes_nothing(client_as, new_round, offer_factory):
+    offer = offer_factory()
+    upload = SimpleUploadedFile("prefs.csv", f"learner,offer,rank\nnobody,{offer.pk},1\n".encode())
+    response = client_as("coordinator").post(
+        f"/placements/rounds/{new_round.pk}/import/", {"kind": "preferences", "file": upload}
+    )
+    assert response.status_code == 200
+    assert "prefs.csv, row 2, column &#x27;learner&#x27;" in response.content.decode()
+    assert not new_round.preferences.exists()
+
+
+def test_results_export_as_csv_and_excel(client_as, persona, new_round, offer_factory, learners):
+    offer = offer_factory(seats=1)
+    for learner in learners[:2]:
+        services.set_preferences(new_round, by=learner.user, offer_ids=[offer.pk])
+    services.run_round(new_round, by=persona("coordinator"))
+    client = client_as("coordinator")
+    csv = client.get(f"/placements/rounds/{new_round.pk}/export/").content.decode()
+    assert csv.splitlines()[0] == "learner,name,offer,enterprise,choice,explanation"
+    assert "Full: the enterprise ranked you" in csv or "lottery" in csv
+    xlsx = client.get(f"/placements/rounds/{new_round.pk}/export/?format=xlsx").content
+    rows = list(load_workbook(io.BytesIO(xlsx)).active.values)
+    assert len(rows) == 3
+
+
+def test_round_page_explains_outcomes_to_the_coordinator(
+    client_as, persona, new_round, offer_factory, learners
+):
+    offer = offer_factory(seats=1)
+    for learner in learners[:2]:
+        services.set_preferences(new_round, by=learner.user, offer_ids=[offer.pk])
+    services.run_round(new_round, by=persona("coordinator"))
+    page = client_as("coordinator").get(f"/placements/rounds/{new_round.pk}/").content.decode()
+    assert "Results and explanations" in page and "Publish the placements" in page
+
+
+def test_learner_page_marks_offers_they_cannot_take(client_as, new_round, offer_factory):
+    offer_factory(title="Graduates only", eligible_stages=["graduate"])
+    page = client_as("learner").get("/placements/").content.decode()
+    assert "not open to your career stage" in page
+
+
+def test_other_college_cannot_open_the_round(client_as, new_round, other_college):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(other_college["coordinator"])
+    assert client.get(f"/placements/rounds/{new_round.pk}/").status_code == 404
+    assert client_as("learner").post(f"/placements/rounds/{new_round.pk}/run/").status_code == 403
