@@ -153,6 +153,27 @@ def get_offer(request, offer_id: int):
     return access(request.user, Offer, offer_id)
 
 
+class OfferPatch(Schema):
+    title: str | None = None
+    description: str | None = None
+    seats: int | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    mode: Offer.Mode | None = None
+    eligible_stages: list[str] | None = None
+    accepts_in_training: bool | None = None
+    reserved_rural: int | None = None
+    reserved_disadvantaged: int | None = None
+    reserved_disability: int | None = None
+
+
+@router.patch("/offers/{int:offer_id}", response=OfferOut)
+def patch_offer(request, offer_id: int, payload: OfferPatch):
+    """Edit an offer; an approved offer returns to review."""
+    offer = access(request.user, Offer, offer_id, CHANGE)
+    return services.update_offer(offer, by=request.user, **payload.model_dump(exclude_none=True))
+
+
 @router.post("/offers/{int:offer_id}/review", response=OfferOut)
 def review_offer(request, offer_id: int, payload: ReviewIn):
     offer = access(request.user, Offer, offer_id)

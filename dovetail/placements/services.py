@@ -127,6 +127,35 @@ def create_offer(
     return offer
 
 
+def update_offer(offer: Offer, *, by, programmes=None, required_skills=None, **fields) -> Offer:
+    """Edit an offer; once edited, an approved offer goes back to the colleges for review."""
+    require(by, CHANGE, offer)
+    changed = audit.apply_changes(offer, {k: v for k, v in fields.items() if k in OFFER_FIELDS})
+    skills = (
+        required_skills
+        if required_skills is not None
+        else [(s.skill, s.min_proficiency) for s in offer.required_skills.select_related("skill")]
+    )
+    _check_offer(offer, skills)
+    if not changed and programmes is None and required_skills is None:
+        return offer
+    if offer.status == Offer.Status.APPROVED:
+        changed["status"] = [offer.status, Offer.Status.SUBMITTED]
+        offer.status = Offer.Status.SUBMITTED
+    with transaction.atomic():
+        offer.save()
+        if programmes is not None:
+            offer.eligible_programmes.set(programmes)
+        if required_skills is not None:
+            offer.required_skills.all().delete()
+            OfferSkill.objects.bulk_create(
+                OfferSkill(offer=offer, skill=skill, min_proficiency=level)
+                for skill, level in required_skills
+            )
+        audit.record(by, "offer.update", offer, changed)
+    return offer
+
+
 def review_offer(offer: Offer, *, by, approve: bool, note: str = "") -> Offer:
     """A partner college's coordinator approves an offer (it joins open rounds) or returns it."""
     require(by, REVIEW, offer)
@@ -344,10 +373,11 @@ class RoundInput:
 
 def fetch_problem(round_: Round) -> RoundInput:
     today = timezone.localdate()
+    # an offer edited after approval waits for review again and sits this round out until then
     offers = list(
-        round_.offers.select_related("zone").prefetch_related(
-            "eligible_programmes", "required_skills"
-        )
+        round_.offers.filter(status=Offer.Status.APPROVED)
+        .select_related("zone")
+        .prefetch_related("eligible_programmes", "required_skills")
     )
     offer_index = {offer.pk: i for i, offer in enumerate(offers)}
     prefs = list(

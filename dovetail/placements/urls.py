@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.my_placement, name="mine"),
     path("offers/", views.offers, name="offers"),
     path("offers/<int:pk>/", views.offer_detail, name="offer"),
+    path("offers/<int:pk>/edit/", views.offer_edit, name="offer-edit"),
     path("enterprises/<int:enterprise_pk>/offers/new/", views.offer_create, name="offer-create"),
     path("rounds/", views.rounds, name="rounds"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),

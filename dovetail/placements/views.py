@@ -105,30 +105,58 @@ class OfferForm(forms.Form):
         self.fields["programmes"].queryset = Programme.objects.filter(college__in=partners)
 
 
-@login_required
-def offer_create(request, enterprise_pk):
-    enterprise = access(request.user, Organisation, enterprise_pk)
-    form = OfferForm(request.POST or None, enterprise=enterprise, user=request.user)
+def _offer_initial(offer: Offer) -> dict:
+    required = list(offer.required_skills.all())
+    return {
+        **{name: getattr(offer, name) for name in services.OFFER_FIELDS},
+        "programmes": offer.eligible_programmes.all(),
+        "skills": [r.skill_id for r in required],
+        "min_proficiency": required[0].min_proficiency if required else 2,
+    }
+
+
+def _save_offer(request, enterprise, offer=None):
+    initial = _offer_initial(offer) if offer else None
+    form = OfferForm(
+        request.POST or None, initial=initial, enterprise=enterprise, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        offer = _run_service(
-            form,
-            lambda: services.create_offer(
+        fields = {k: v for k, v in data.items() if k in services.OFFER_FIELDS}
+        skills = [(skill, data["min_proficiency"]) for skill in data["skills"]]
+        if offer is None:
+            call = lambda: services.create_offer(  # noqa: E731
                 by=request.user,
                 enterprise=enterprise,
                 programmes=data["programmes"],
-                required_skills=[(skill, data["min_proficiency"]) for skill in data["skills"]],
-                **{k: v for k, v in data.items() if k in services.OFFER_FIELDS},
-            ),
-        )
-        if offer is not None:
-            messages.success(request, _("Offer posted; the partner colleges will review it."))
-            return redirect("placements:offer", pk=offer.pk)
-    return render(
-        request,
-        "form_page.html",
-        {"form": form, "title": _("Post a placement offer"), "subtitle": enterprise},
-    )
+                required_skills=skills,
+                **fields,
+            )
+        else:
+            call = lambda: services.update_offer(  # noqa: E731
+                offer,
+                by=request.user,
+                programmes=data["programmes"],
+                required_skills=skills,
+                **fields,
+            )
+        saved = _run_service(form, call)
+        if saved is not None:
+            messages.success(request, _("Offer saved; the partner colleges will review it."))
+            return redirect("placements:offer", pk=saved.pk)
+    title = _("Edit the offer") if offer else _("Post a placement offer")
+    return render(request, "form_page.html", {"form": form, "title": title, "subtitle": enterprise})
+
+
+@login_required
+def offer_create(request, enterprise_pk):
+    return _save_offer(request, access(request.user, Organisation, enterprise_pk))
+
+
+@login_required
+def offer_edit(request, pk):
+    offer = access(request.user, Offer, pk, CHANGE)
+    return _save_offer(request, offer.enterprise, Offer.objects.get(pk=offer.pk))
 
 
 class ReviewForm(forms.Form):
@@ -161,6 +189,7 @@ def offer_detail(request, pk):
         {
             "offer": offer,
             "can_review": can_review,
+            "can_change": may(request.user, CHANGE, offer),
             "form": form,
             "skills": offer.required_skills.select_related("skill"),
         },

@@ -227,3 +227,18 @@ def test_learner_sees_eligibility_before_ranking(persona, offer_factory):
     open_offer = offer_factory(level=0, accepts_in_training=True)
     eligibility = services.eligibility_for(persona("learner").learner_profile, [open_offer])
     assert eligibility[open_offer.pk] == ""
+
+
+def test_editing_an_approved_offer_sends_it_back_to_review_and_out_of_the_round(
+    persona, new_round, offer_factory, learners
+):
+    offer = offer_factory(seats=2)
+    services.set_preferences(new_round, by=learners[0].user, offer_ids=[offer.pk])
+    services.update_offer(offer, by=persona("hr"), seats=3)
+    assert Offer.objects.get(pk=offer.pk).status == Offer.Status.SUBMITTED
+    assert services.run_round(new_round, by=persona("coordinator"))["offers"] == len(
+        new_round.offers.filter(status=Offer.Status.APPROVED)
+    )
+    with pytest.raises(ServiceError) as error:
+        services.update_offer(offer, by=persona("hr"), seats=0)
+    assert error.value.field == "seats"

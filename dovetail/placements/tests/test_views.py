@@ -57,3 +57,29 @@ def test_other_college_cannot_open_the_round(client_as, new_round, other_college
     client.force_login(other_college["coordinator"])
     assert client.get(f"/placements/rounds/{new_round.pk}/").status_code == 404
     assert client_as("learner").post(f"/placements/rounds/{new_round.pk}/run/").status_code == 403
+
+
+def test_enterprise_edits_its_offer_through_the_form(client_as, offer_factory, today):
+    offer = offer_factory(title="Before")
+    client = client_as("hr")
+    page = client.get(f"/placements/offers/{offer.pk}/edit/").content.decode()
+    assert 'value="Before"' in page
+    response = client.post(
+        f"/placements/offers/{offer.pk}/edit/",
+        {
+            "title": "After",
+            "zone": offer.zone_id,
+            "seats": 2,
+            "starts_on": offer.starts_on,
+            "ends_on": offer.ends_on,
+            "mode": "remote",
+            "min_proficiency": 2,
+            "reserved_rural": 0,
+            "reserved_disadvantaged": 0,
+            "reserved_disability": 0,
+        },
+    )
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert (offer.title, offer.mode, offer.status) == ("After", "remote", "submitted")
+    assert client_as("mentor").get(f"/placements/offers/{offer.pk}/edit/").status_code == 403
