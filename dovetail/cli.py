@@ -103,7 +103,6 @@ def cmd_demo(args):
 def _serve(port, host):
     from django.core.management import call_command
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
 
 

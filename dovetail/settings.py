@@ -15,7 +15,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("DOVETAIL_DATA_DIR", PACKAGE_DIR.parent / "var"))
 
 SECRET_KEY = os.environ.get("DOVETAIL_SECRET_KEY", "dovetail-demo-only-secret-key-change-me")
-DEBUG = os.environ.get("DOVETAIL_DEBUG", "1") == "1"
+# Off by default: Django's debug mode keeps and formats every SQL statement, which slows bulk
+# work (generating a large region) to a crawl, and it must be off in production anyway.
+DEBUG = os.environ.get("DOVETAIL_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("DOVETAIL_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
@@ -25,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # listed so the API docs load Swagger UI from ninja's own static files, not a CDN
+    "ninja",
     "dovetail.core",
     "dovetail.curriculum",
     "dovetail.partnerships",
@@ -35,6 +39,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,8 +103,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Production sets DOVETAIL_STATIC_ROOT and runs collectstatic; otherwise files come from the source.
+STATIC_ROOT = os.environ.get("DOVETAIL_STATIC_ROOT")
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# WhiteNoise serves static files in every mode; from the source folders until collectstatic runs.
+WHITENOISE_USE_FINDERS = True
 
 # "inline" runs long work in the calling process (CLI, tests); "thread" runs it beside the
 # web request so the page can poll its progress.

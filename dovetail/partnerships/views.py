@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dovetail.core.errors import ServiceError
+from dovetail.core.forms import call_service
 from dovetail.core.models import User
 from dovetail.core.permissions import CHANGE, access, visible
 from dovetail.partnerships import services
@@ -36,15 +36,6 @@ class ZoneForm(forms.ModelForm):
         fields = list(services.ZONE_FIELDS)
 
 
-def _save_with_service(form, call):
-    """Run a service for a valid form; put its error on the field it names."""
-    try:
-        return call()
-    except ServiceError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
-
-
 @login_required
 def zone_edit(request, pk=None, enterprise_pk=None):
     if pk is not None:
@@ -57,13 +48,13 @@ def zone_edit(request, pk=None, enterprise_pk=None):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.ZONE_FIELDS}
         if zone is None:
-            saved = _save_with_service(
+            saved = call_service(
                 form, lambda: services.create_zone(by=request.user, enterprise=enterprise, **fields)
             )
         else:
             # the form wrote the values onto the instance; the service compares with the stored row
             stored = Zone.objects.get(pk=zone.pk)
-            saved = _save_with_service(
+            saved = call_service(
                 form, lambda: services.update_zone(stored, by=request.user, **fields)
             )
         if saved is not None:
@@ -97,7 +88,7 @@ def clearance_create(request, pk):
         if holder is None:
             form.add_error("holder", _("No person with that username that you may see."))
         else:
-            saved = _save_with_service(
+            saved = call_service(
                 form,
                 lambda: services.record_clearance(
                     by=request.user,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dovetail.core.errors import ServiceError
+from dovetail.core.forms import call_service
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
 from dovetail.core.permissions import CHANGE, ENTERPRISE_MANAGERS, access, actor_for, may
 from dovetail.core.tabular import table_bytes
@@ -19,14 +20,6 @@ from dovetail.placements.models import Offer, Round
 from dovetail.placements.policies import REVIEW
 from dovetail.records.models import Proficiency
 from dovetail.skills.models import Skill
-
-
-def _run_service(form, call):
-    try:
-        return call()
-    except ServiceError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
 
 
 @login_required
@@ -140,7 +133,7 @@ def _save_offer(request, enterprise, offer=None):
                 required_skills=skills,
                 **fields,
             )
-        saved = _run_service(form, call)
+        saved = call_service(form, call)
         if saved is not None:
             messages.success(request, _("Offer saved; the partner colleges will review it."))
             return redirect("placements:offer", pk=saved.pk)
@@ -213,7 +206,7 @@ def rounds(request):
     colleges = Organisation.objects.filter(pk__in=actor.organisations_with({Role.COORDINATOR}))
     form = RoundForm(request.POST or None)
     if request.method == "POST" and colleges and form.is_valid():
-        round_ = _run_service(
+        round_ = call_service(
             form,
             lambda: services.open_round(by=request.user, college=colleges[0], **form.cleaned_data),
         )
@@ -380,7 +373,7 @@ def round_import(request, pk):
             if form.cleaned_data["kind"] == "preferences"
             else services.import_applicant_ranks
         )
-        result = _run_service(
+        result = call_service(
             form, lambda: importer(round_, upload.name, upload.read(), by=request.user)
         )
         if result is not None:

@@ -79,3 +79,9 @@ def test_openapi_schema_lists_the_resources(client_as):
         "/api/clearances",
     ]:
         assert path in paths
+
+
+def test_interactive_docs_load_nothing_from_the_internet(client_as):
+    page = client_as("teacher").get("/api/docs").content.decode()
+    assert "swagger-ui-bundle.js" in page
+    assert "https://" not in page
