@@ -461,10 +461,19 @@ class _RegionBuilder:
             for skill in rng.sample(skills, k=min(len(skills), rng.randint(2, 4)))
         ]
 
-    def _preferences(self, profile, round_, offers) -> list[Preference]:
+    def _preferences(self, profile, round_, offers, cleared) -> list[Preference]:
+        """Half the learners rank 3-5 offers, mostly ones the page tells them they may take:
+        in their programme's industry, in open zones or with the enterprise that cleared them."""
         if not offers or self.rng.random() < 0.5:
             return []
-        chosen = self.rng.sample(offers, k=min(len(offers), self.rng.randint(3, 5)))
+        takeable = [
+            o for o in offers if o.zone.confidentiality_level == 0 or o.enterprise_id in cleared
+        ]
+        relevant = [o for o in takeable if o.enterprise.industry == profile.programme.industry]
+        pool = relevant if len(relevant) >= 3 else takeable
+        if not pool or self.rng.random() < 0.1:
+            pool = offers
+        chosen = self.rng.sample(pool, k=min(len(pool), self.rng.randint(3, 5)))
         return [
             Preference(round=round_, learner=profile, offer=offer, rank=rank)
             for rank, offer in enumerate(chosen, start=1)
@@ -528,8 +537,14 @@ class _RegionBuilder:
                     [c for p in profiles for c in self._competencies(p.user, p.programme)],
                 )
                 round_, offers = rounds[college.pk]
+                cleared = {c.holder_id: {c.partnership.enterprise_id} for c in clearances}
                 self._bulk(
-                    Preference, [x for p in profiles for x in self._preferences(p, round_, offers)]
+                    Preference,
+                    [
+                        x
+                        for p in profiles
+                        for x in self._preferences(p, round_, offers, cleared.get(p.user_id, set()))
+                    ],
                 )
                 self.progress.advance(chunk, f"learners of {college.name}")
 
