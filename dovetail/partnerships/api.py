@@ -191,6 +191,38 @@ def get_agreement(request, agreement_id: int):
     return access(request.user, Agreement, agreement_id)
 
 
+class SignatureIn(Schema):
+    signed_on: date
+
+
+class InterfaceRulesIn(Schema):
+    participation_rules: list[ParticipationRuleOut]
+    temporal_rules: list[TemporalRuleOut]
+
+
+@router.post("/agreements/{int:agreement_id}/sign", response=AgreementOut)
+def sign_agreement(request, agreement_id: int, payload: SignatureIn):
+    agreement = access(request.user, Agreement, agreement_id, CHANGE)
+    return services.sign_agreement(agreement, by=request.user, signed_on=payload.signed_on)
+
+
+@router.put("/agreements/{int:agreement_id}/rules", response=AgreementOut)
+def replace_interface_rules(request, agreement_id: int, payload: InterfaceRulesIn):
+    """Replace the agreement's interface rules: participation per level, timing priorities."""
+    agreement = access(request.user, Agreement, agreement_id, CHANGE)
+    return services.update_interface_rules(
+        agreement,
+        by=request.user,
+        participation={
+            r.confidentiality_level: r.model_dump(exclude={"confidentiality_level"})
+            for r in payload.participation_rules
+        },
+        temporal={
+            r.conflict_kind: r.model_dump(exclude={"conflict_kind"}) for r in payload.temporal_rules
+        },
+    )
+
+
 @router.get("/zones", response=list[ZoneOut])
 @paginate
 def list_zones(request, enterprise: str | None = None):

@@ -107,6 +107,69 @@ def create_agreement(
     return agreement
 
 
+def sign_agreement(agreement: Agreement, *, by, signed_on: date) -> Agreement:
+    """Record the date both partners signed; from then the agreement's rules are in force."""
+    require(by, CHANGE, agreement)
+    if signed_on > agreement.ends_on:
+        raise ServiceError(_("An agreement cannot be signed after it ends."), field="signed_on")
+    old = agreement.signed_on
+    agreement.signed_on = signed_on
+    agreement.save(update_fields=["signed_on", "updated_at"])
+    audit.record(by, "agreement.sign", agreement, {"signed_on": [_iso(old), signed_on.isoformat()]})
+    return agreement
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def update_interface_rules(
+    agreement: Agreement, *, by, participation: dict[int, dict], temporal: dict[str, dict]
+) -> Agreement:
+    """Change what learners may do at each confidentiality level and whose timing prevails.
+
+    ``participation`` maps a level to its fields (participation, requires_clearance,
+    max_hours_per_week); ``temporal`` maps a conflict kind to (prevailing_party, rank).
+    """
+    require(by, CHANGE, agreement)
+    for level, fields in participation.items():
+        if level not in ConfidentialityLevel.values:
+            raise ServiceError(_("Unknown confidentiality level."), field="participation")
+        if fields.get("participation") not in ParticipationRule.Participation.values:
+            raise ServiceError(_("Unknown kind of participation."), field="participation")
+    for kind, fields in temporal.items():
+        if kind not in TemporalPriorityRule.ConflictKind.values:
+            raise ServiceError(_("Unknown kind of conflict."), field="temporal")
+        if fields.get("prevailing_party") not in TemporalPriorityRule.Party.values:
+            raise ServiceError(_("Unknown party."), field="temporal")
+    ranks = [fields["rank"] for fields in temporal.values()]
+    if len(set(ranks)) != len(ranks):
+        raise ServiceError(_("Each conflict needs its own priority."), field="temporal")
+    # One transaction: a half-edited rule set would be enforced as if agreed.
+    with transaction.atomic():
+        changes = {}
+        for level, fields in participation.items():
+            rule, _created = ParticipationRule.objects.get_or_create(
+                agreement=agreement, confidentiality_level=level, defaults=fields
+            )
+            changed = audit.apply_changes(rule, fields)
+            if changed:
+                rule.save()
+                changes[f"level {level}"] = changed
+        agreement.temporal_rules.exclude(conflict_kind__in=temporal).delete()
+        for kind, fields in temporal.items():
+            rule, _created = TemporalPriorityRule.objects.get_or_create(
+                agreement=agreement, conflict_kind=kind, defaults=fields
+            )
+            changed = audit.apply_changes(rule, fields)
+            if changed:
+                rule.save()
+                changes[kind] = changed
+        if changes:
+            audit.record(by, "agreement.rules", agreement, changes)
+    return agreement
+
+
 def agreement_in_force(partnership: Partnership, on: date) -> Agreement | None:
     return (
         partnership.agreements.filter(signed_on__isnull=False, starts_on__lte=on, ends_on__gte=on)

@@ -11,7 +11,14 @@ from dovetail.core.forms import call_service
 from dovetail.core.models import User
 from dovetail.core.permissions import CHANGE, access, visible
 from dovetail.partnerships import services
-from dovetail.partnerships.models import ConfidentialityLevel, Partnership, Zone
+from dovetail.partnerships.models import (
+    Agreement,
+    ConfidentialityLevel,
+    ParticipationRule,
+    Partnership,
+    TemporalPriorityRule,
+    Zone,
+)
 
 
 @login_required
@@ -106,4 +113,113 @@ def clearance_create(request, pk):
         request,
         "form_page.html",
         {"form": form, "title": _("Record a clearance"), "subtitle": partnership},
+    )
+
+
+class SignatureForm(forms.Form):
+    signed_on = forms.DateField(
+        label=gettext_lazy("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+@login_required
+def agreement_sign(request, pk):
+    agreement = access(request.user, Agreement, pk, CHANGE)
+    form = SignatureForm(request.POST or None, initial={"signed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: services.sign_agreement(
+                agreement, by=request.user, signed_on=form.cleaned_data["signed_on"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Signature recorded."))
+            return redirect("partnerships:detail", pk=agreement.partnership_id)
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": _("Record the signature"), "subtitle": agreement},
+    )
+
+
+class InterfaceRulesForm(forms.Form):
+    """One row per confidentiality level and one per kind of timing conflict."""
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        rules = {r.confidentiality_level: r for r in agreement.participation_rules.all()}
+        for level, label in ConfidentialityLevel.choices:
+            rule = rules.get(level)
+            self.fields[f"participation_{level}"] = forms.ChoiceField(
+                label=label,
+                choices=ParticipationRule.Participation.choices,
+                initial=rule.participation if rule else ParticipationRule.Participation.NONE,
+            )
+            self.fields[f"clearance_{level}"] = forms.BooleanField(
+                label=gettext_lazy("requires a signed confidentiality agreement"),
+                required=False,
+                initial=rule.requires_clearance if rule else True,
+            )
+            self.fields[f"hours_{level}"] = forms.IntegerField(
+                label=gettext_lazy("maximum hours per week"),
+                required=False,
+                min_value=1,
+                max_value=60,
+                initial=rule.max_hours_per_week if rule else None,
+            )
+        temporal = {r.conflict_kind: r for r in agreement.temporal_rules.all()}
+        for kind, label in TemporalPriorityRule.ConflictKind.choices:
+            rule = temporal.get(kind)
+            self.fields[f"party_{kind}"] = forms.ChoiceField(
+                label=label,
+                choices=[("", gettext_lazy("No rule"))] + TemporalPriorityRule.Party.choices,
+                required=False,
+                initial=rule.prevailing_party if rule else "",
+            )
+            self.fields[f"rank_{kind}"] = forms.IntegerField(
+                label=gettext_lazy("priority"),
+                required=False,
+                min_value=1,
+                max_value=20,
+                initial=rule.rank if rule else None,
+            )
+
+    def rules(self):
+        data = self.cleaned_data
+        participation = {
+            level: {
+                "participation": data[f"participation_{level}"],
+                "requires_clearance": data[f"clearance_{level}"],
+                "max_hours_per_week": data[f"hours_{level}"],
+            }
+            for level in ConfidentialityLevel.values
+        }
+        temporal = {
+            kind: {"prevailing_party": data[f"party_{kind}"], "rank": data[f"rank_{kind}"] or 99}
+            for kind in TemporalPriorityRule.ConflictKind.values
+            if data[f"party_{kind}"]
+        }
+        return participation, temporal
+
+
+@login_required
+def agreement_rules(request, pk):
+    agreement = access(request.user, Agreement, pk, CHANGE)
+    form = InterfaceRulesForm(request.POST or None, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        participation, temporal = form.rules()
+        saved = call_service(
+            form,
+            lambda: services.update_interface_rules(
+                agreement, by=request.user, participation=participation, temporal=temporal
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Interface rules saved."))
+            return redirect("partnerships:detail", pk=agreement.partnership_id)
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": _("Interface rules"), "subtitle": agreement},
     )

@@ -114,3 +114,47 @@ def test_coordinator_opens_a_partnership_with_a_new_enterprise(client_as):
         ).status_code
         == 403
     )
+
+
+def test_partners_sign_and_edit_rules_through_the_api(client_as, persona):
+    partnership = Clearance.objects.get(holder=persona("learner")).partnership
+    created = post(
+        client_as("coordinator"),
+        f"/api/partnerships/{partnership.pk}/agreements",
+        {
+            "kind": "joint_project",
+            "title": "Project",
+            "starts_on": "2026-01-01",
+            "ends_on": "2030-01-01",
+        },
+    ).json()
+    signed = post(
+        client_as("hr"), f"/api/agreements/{created['id']}/sign", {"signed_on": "2026-01-05"}
+    )
+    assert signed.json()["signed_on"] == "2026-01-05"
+    rules = {
+        "participation_rules": [
+            {
+                "confidentiality_level": 0,
+                "participation": "assist",
+                "requires_clearance": False,
+                "max_hours_per_week": 20,
+            }
+        ],
+        "temporal_rules": [
+            {"conflict_kind": "new_order", "prevailing_party": "enterprise", "rank": 1}
+        ],
+    }
+    response = client_as("coordinator").put(
+        f"/api/agreements/{created['id']}/rules", rules, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["temporal_rules"] == [
+        {"conflict_kind": "new_order", "prevailing_party": "enterprise", "rank": 1}
+    ]
+    assert body["participation_rules"][0]["participation"] == "assist"
+    forbidden = client_as("teacher").put(
+        f"/api/agreements/{created['id']}/rules", rules, content_type="application/json"
+    )
+    assert forbidden.status_code == 403

@@ -198,3 +198,57 @@ def test_region_panel_counts_partnerships(persona, today):
     panel = services.region_panel(persona("officer"), today=today)
     assert panel["partnerships"] == Partnership.objects.count()
     assert panel["colleges"] == Organisation.objects.filter(kind="college").count()
+
+
+def test_signing_puts_the_agreement_in_force(persona, partnership, today, next_year):
+    agreement = services.create_agreement(
+        partnership,
+        by=persona("coordinator"),
+        kind="joint_project",
+        title="Joint project",
+        starts_on=today,
+        ends_on=next_year,
+    )
+    assert services.agreement_in_force(partnership, today) != agreement
+    services.sign_agreement(agreement, by=persona("hr"), signed_on=today)
+    assert services.agreement_in_force(partnership, today) == agreement
+    with pytest.raises(ServiceError) as error:
+        services.sign_agreement(
+            agreement, by=persona("hr"), signed_on=next_year + timedelta(days=1)
+        )
+    assert error.value.field == "signed_on"
+
+
+def test_interface_rules_edit_changes_what_learners_may_do(persona, partnership, agreement, today):
+    participation = {
+        level: {
+            "participation": "observe",
+            "requires_clearance": level > 0,
+            "max_hours_per_week": None,
+        }
+        for level in range(4)
+    }
+    temporal = {"peak_season": {"prevailing_party": "college", "rank": 1}}
+    services.update_interface_rules(
+        agreement, by=persona("coordinator"), participation=participation, temporal=temporal
+    )
+    decision = services.participation_for(persona("learner"), zone_at(partnership, 3), on=today)
+    assert decision.participation == "none"  # the learner's clearance is only internal
+    assert services.prevailing_party(partnership, "peak_season", on=today) == ("college", 1)
+    assert services.prevailing_party(partnership, "exam_period", on=today) is None
+    event = AuditEvent.objects.filter(action="agreement.rules").first()
+    assert event.changes["level 0"]["participation"] == ["operate", "observe"]
+
+
+def test_interface_rules_refuse_duplicate_priorities(persona, agreement):
+    temporal = {
+        "peak_season": {"prevailing_party": "college", "rank": 1},
+        "exam_period": {"prevailing_party": "college", "rank": 1},
+    }
+    with pytest.raises(ServiceError) as error:
+        services.update_interface_rules(
+            agreement, by=persona("coordinator"), participation={}, temporal=temporal
+        )
+    assert error.value.field == "temporal"
+    assert agreement.temporal_rules.get(conflict_kind="exam_period").rank == 1
+    assert agreement.temporal_rules.count() == 4
