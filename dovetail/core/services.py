@@ -56,11 +56,6 @@ def roles_of(user) -> list[tuple[Organisation, str]]:
     return [(m.organisation, Role(m.role)) for m in ordered]
 
 
-def primary_role(user) -> str | None:
-    roles = roles_of(user)
-    return roles[0][1] if roles else None
-
-
 # -- organisations -----------------------------------------------------------------------
 
 
