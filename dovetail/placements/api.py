@@ -48,7 +48,7 @@ class OfferOut(Schema):
 
     @staticmethod
     def resolve_required_skills(obj):
-        return list(obj.required_skills.select_related("skill"))
+        return list(obj.required_skills.all())
 
 
 class RequiredSkillIn(Schema):
@@ -192,7 +192,8 @@ def get_round(request, round_id: int):
 
 @router.get("/rounds/{int:round_id}/offers", response=list[OfferOut])
 def round_offers(request, round_id: int):
-    return services.round_offers(request.user, access(request.user, Round, round_id))
+    offers = services.round_offers(request.user, access(request.user, Round, round_id))
+    return offers.prefetch_related("required_skills__skill")
 
 
 @router.get("/rounds/{int:round_id}/preferences", response=PreferencesIn)
