@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "dovetail.skills",
     "dovetail.records",
     "dovetail.placements",
+    "dovetail.scheduling",
 ]
 
 MIDDLEWARE = [

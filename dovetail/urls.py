@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("dovetail.core.urls")),
     path("partnerships/", include("dovetail.partnerships.urls")),
     path("placements/", include("dovetail.placements.urls")),
+    path("scheduling/", include("dovetail.scheduling.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -28,10 +28,20 @@ from dovetail.partnerships.models import (
 from dovetail.partnerships.services import DEFAULT_PARTICIPATION_RULES, DEFAULT_TEMPORAL_RULES
 from dovetail.placements.models import Offer, OfferSkill, Preference, Round
 from dovetail.records.models import Competency
+from dovetail.scheduling.models import AcademicCalendar, CalendarWeek, EnterprisePeriod
 from dovetail.skills.models import Skill
 from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG
 
 PERSONA_PASSWORD = "dovetail-demo"
+# 0-based weeks of the demo practice year closed to practice: exams and the winter holiday.
+CLOSED_WEEKS = [
+    (8, "exam"),
+    (18, "exam"),
+    (19, "holiday"),
+    (20, "holiday"),
+    (28, "exam"),
+    (38, "exam"),
+]
 BATCH = 2000
 
 
@@ -138,6 +148,7 @@ class _RegionBuilder:
             for industry in catalogue.INDUSTRIES
         }
         offers = self._offers(enterprises)
+        self._calendars(colleges, enterprises)
         rounds = self._rounds(colleges, partnerships, offers)
         self._learners(colleges, programmes, partnerships, rounds)
         self._personas(colleges[0], partnerships)
@@ -425,6 +436,40 @@ class _RegionBuilder:
         for offer in created:
             by_enterprise.setdefault(offer.enterprise_id, []).append(offer)
         return by_enterprise
+
+    def _calendars(self, colleges, enterprises):
+        """A 40-week practice year per college from this Monday; a peak season per enterprise."""
+        monday = self.today - timedelta(days=self.today.weekday())
+        calendars = self._bulk(
+            AcademicCalendar,
+            [
+                AcademicCalendar(
+                    college=c, name=f"{self.today.year} practice year", first_monday=monday
+                )
+                for c in colleges
+            ],
+        )
+        self._bulk(
+            CalendarWeek,
+            [
+                CalendarWeek(calendar=calendar, index=index, kind=kind)
+                for calendar in calendars
+                for index, kind in CLOSED_WEEKS
+            ],
+        )
+        periods = []
+        for enterprise in enterprises:
+            start = monday + timedelta(weeks=self.rng.randint(4, 30))
+            periods.append(
+                EnterprisePeriod(
+                    enterprise=enterprise,
+                    kind=EnterprisePeriod.Kind.PEAK,
+                    title="Peak season",
+                    starts_on=start,
+                    ends_on=start + timedelta(weeks=self.rng.choice((4, 6, 8)), days=-1),
+                )
+            )
+        self._bulk(EnterprisePeriod, periods)
 
     def _rounds(self, colleges, partnerships, offers) -> dict[int, tuple[Round, list[Offer]]]:
         """An open matching round per college over its partners' approved offers."""

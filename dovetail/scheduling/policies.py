@@ -1,0 +1,73 @@
+"""Who sees and changes calendars, plans and their changes.
+
+College staff see their college's plans; enterprise staff see the entries of learners placed in
+their zones and report changes there; a learner sees only their own entries.
+"""
+
+from django.db.models import Q
+
+from dovetail.core.models import Role
+from dovetail.core.permissions import (
+    CHANGE,
+    COLLEGE_STAFF,
+    ENTERPRISE_MANAGERS,
+    ENTERPRISE_STAFF,
+    Policy,
+    register,
+)
+from dovetail.scheduling.models import (
+    AcademicCalendar,
+    EnterprisePeriod,
+    PlanChange,
+    PlanEntry,
+    PracticePlan,
+)
+
+
+@register(AcademicCalendar)
+class CalendarPolicy(Policy):
+    def scope(self, actor):
+        return Q(college__in=actor.roles.keys())
+
+    def can(self, actor, action, calendar):
+        return action == CHANGE and actor.has_role(calendar.college_id, {Role.COORDINATOR})
+
+
+@register(PracticePlan)
+class PlanPolicy(Policy):
+    def scope(self, actor):
+        return Q(college__in=actor.organisations_with(COLLEGE_STAFF)) | Q(
+            entries__placement__offer__enterprise__in=actor.organisations_with(ENTERPRISE_STAFF)
+        )
+
+    def can(self, actor, action, plan):
+        return action == CHANGE and actor.has_role(plan.college_id, {Role.COORDINATOR})
+
+
+@register(PlanEntry)
+class EntryPolicy(Policy):
+    def scope(self, actor):
+        return (
+            Q(placement__learner__user_id=actor.user_id)
+            | Q(plan__college__in=actor.organisations_with(COLLEGE_STAFF))
+            | Q(placement__offer__enterprise__in=actor.organisations_with(ENTERPRISE_STAFF))
+        )
+
+
+@register(PlanChange)
+class ChangePolicy(Policy):
+    def scope(self, actor):
+        return Q(plan__college__in=actor.organisations_with(COLLEGE_STAFF)) | Q(
+            zone__enterprise__in=actor.organisations_with(ENTERPRISE_STAFF)
+        )
+
+
+@register(EnterprisePeriod)
+class PeriodPolicy(Policy):
+    def scope(self, actor):
+        return Q(enterprise__in=actor.organisations_with(ENTERPRISE_STAFF)) | Q(
+            enterprise__enterprise_partnerships__college__in=actor.organisations_with(COLLEGE_STAFF)
+        )
+
+    def can(self, actor, action, period):
+        return action == CHANGE and actor.has_role(period.enterprise_id, ENTERPRISE_MANAGERS)

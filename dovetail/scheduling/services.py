@@ -1,0 +1,556 @@
+"""Academic calendars, practice plans solved with the scheduling engine, changes and repairs.
+
+A plan covers the published placements of a college's learners. Each week of the calendar is a
+column; exam and holiday weeks and the weeks outside a learner's placement are closed to them; a
+zone hosts its usual learners-times-five learner-days a week except where the enterprise's
+periods (peak season, closures, reported changes that were applied) say otherwise.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import numpy as np
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from dovetail.core import audit
+from dovetail.core.errors import ServiceError
+from dovetail.core.models import Organisation
+from dovetail.core.permissions import CHANGE, may, require, visible
+from dovetail.core.tasks import long_task
+from dovetail.engines import scheduling
+from dovetail.partnerships.models import Partnership, TemporalPriorityRule
+from dovetail.partnerships.services import prevailing_party
+from dovetail.placements.models import Placement
+from dovetail.scheduling.models import (
+    AcademicCalendar,
+    CalendarWeek,
+    EnterprisePeriod,
+    FeedKey,
+    PlanChange,
+    PlanEntry,
+    PracticePattern,
+    PracticePlan,
+)
+
+DAYS_PER_LEARNER = 5
+MENTOR_DAYS_PER_WEEK = 25  # a mentor supervises up to five full-time learners a week
+FAR_TRIP, NEAR_TRIP = 50, 10  # rural learners are taken to live far from the enterprise
+
+
+# -- calendars ---------------------------------------------------------------------------
+
+
+def create_calendar(
+    *,
+    by,
+    college: Organisation,
+    name: str,
+    first_monday: date,
+    weeks: int,
+    exam_weeks=(),
+    holiday_weeks=(),
+) -> AcademicCalendar:
+    """A practice year; week numbers in ``exam_weeks`` and ``holiday_weeks`` start at 1."""
+    calendar = AcademicCalendar(college=college, name=name, first_monday=first_monday, weeks=weeks)
+    require(by, CHANGE, calendar)
+    if first_monday.weekday() != 0:
+        raise ServiceError(_("A calendar starts on a Monday."), field="first_monday")
+    if not 1 <= weeks <= 60:
+        raise ServiceError(_("A calendar has 1 to 60 weeks."), field="weeks")
+    closed = {
+        **{w: CalendarWeek.Kind.EXAM for w in exam_weeks},
+        **{w: CalendarWeek.Kind.HOLIDAY for w in holiday_weeks},
+    }
+    if any(not 1 <= w <= weeks for w in closed):
+        raise ServiceError(_("A closed week lies outside the calendar."), field="exam_weeks")
+    with transaction.atomic():
+        calendar.save()
+        CalendarWeek.objects.bulk_create(
+            CalendarWeek(calendar=calendar, index=w - 1, kind=kind)
+            for w, kind in sorted(closed.items())
+        )
+        audit.record(by, "calendar.create", calendar)
+    return calendar
+
+
+def week_start(calendar: AcademicCalendar, index: int) -> date:
+    return calendar.first_monday + timedelta(weeks=index)
+
+
+def week_of(calendar: AcademicCalendar, day: date) -> int:
+    return (day - calendar.first_monday).days // 7
+
+
+def import_calendar_ics(calendar: AcademicCalendar, name: str, content: bytes, *, by) -> int:
+    """Mark exam and holiday weeks from an iCalendar file: events whose CATEGORIES or SUMMARY
+    say EXAM or HOLIDAY close every week they touch. Returns how many weeks were closed."""
+    require(by, CHANGE, calendar)
+    try:
+        parsed = Calendar.from_ical(content)
+    except ValueError as error:
+        raise ServiceError(f"{name}: not an iCalendar file ({error})", field="file") from None
+    closed = {}
+    for number, event in enumerate(parsed.walk("VEVENT"), start=1):
+        categories = event.get("CATEGORIES")
+        label = f"{categories.to_ical().decode() if categories else ''} {event.get('SUMMARY', '')}"
+        label = label.lower()
+        kind = (
+            CalendarWeek.Kind.EXAM
+            if "exam" in label
+            else CalendarWeek.Kind.HOLIDAY
+            if "holiday" in label
+            else None
+        )
+        if kind is None:
+            continue
+        start, end = _event_days(event, name, number)
+        for index in range(
+            week_of(calendar, start), week_of(calendar, end - timedelta(days=1)) + 1
+        ):
+            if 0 <= index < calendar.weeks:
+                closed[index] = kind
+    with transaction.atomic():
+        for index, kind in closed.items():
+            CalendarWeek.objects.update_or_create(
+                calendar=calendar, index=index, defaults={"kind": kind}
+            )
+    return len(closed)
+
+
+def _event_days(event, name, number) -> tuple[date, date]:
+    try:
+        start = event.decoded("DTSTART")
+        end = event.decoded("DTEND") if event.get("DTEND") else start + timedelta(days=1)
+    except (KeyError, ValueError):
+        raise ServiceError(
+            f"{name}: event {number} has no readable DTSTART", field="file"
+        ) from None
+    return _as_date(start), _as_date(end)
+
+
+def _as_date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def calendar_ics(calendar: AcademicCalendar) -> bytes:
+    ical = _ical(f"{calendar.name}")
+    for week in calendar.closed_weeks.all():
+        start = week_start(calendar, week.index)
+        _add_event(
+            ical, f"{week.get_kind_display()}", start, start + timedelta(weeks=1), week.kind.upper()
+        )
+    return ical.to_ical()
+
+
+def _ical(name: str) -> Calendar:
+    ical = Calendar()
+    ical.add("prodid", "-//Dovetail//practice scheduling//EN")
+    ical.add("version", "2.0")
+    ical.add("x-wr-calname", name)
+    return ical
+
+
+def _add_event(ical, summary, start, end, category, uid=None):
+    event = Event()
+    event.add("uid", uid or f"{category}-{start.isoformat()}-{abs(hash(summary))}@dovetail")
+    event.add("summary", summary)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("dtstamp", timezone.now())
+    event.add("categories", [category])
+    ical.add_component(event)
+
+
+# -- plans -------------------------------------------------------------------------------
+
+
+def create_plan(
+    *, by, calendar: AcademicCalendar, name: str, pattern: PracticePattern, required_hours: int
+) -> PracticePlan:
+    """A plan for every active placement of the college's learners that overlaps the calendar."""
+    plan = PracticePlan(college=calendar.college, calendar=calendar, name=name, created_by=by)
+    require(by, CHANGE, plan)
+    if required_hours < 1:
+        raise ServiceError(_("Required hours must be positive."), field="required_hours")
+    year_end = week_start(calendar, calendar.weeks)
+    placements = Placement.objects.filter(
+        learner__college=calendar.college,
+        status=Placement.Status.ACTIVE,
+        starts_on__lt=year_end,
+        ends_on__gte=calendar.first_monday,
+    ).select_related("offer", "learner")
+    with transaction.atomic():
+        plan.save()
+        PlanEntry.objects.bulk_create(
+            PlanEntry(
+                plan=plan,
+                placement=placement,
+                pattern=pattern,
+                required_hours=required_hours,
+                travel_cost=_trip_cost(placement),
+            )
+            for placement in placements
+        )
+        audit.record(by, "plan.create", plan, {"placements": len(placements)})
+    return plan
+
+
+def _trip_cost(placement) -> int:
+    if placement.offer.mode != placement.offer.Mode.ON_SITE:
+        return 0
+    return FAR_TRIP if placement.learner.rural else NEAR_TRIP
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    problem: scheduling.SchedulingProblem
+    entries: list[PlanEntry]
+    zones: list[int]
+
+
+def fetch_problem(plan: PracticePlan, *, extra_changes=()) -> PlanInput:
+    calendar = plan.calendar
+    n_weeks = calendar.weeks
+    entries = list(
+        plan.entries.select_related(
+            "placement__offer__zone", "placement__learner__user", "pattern"
+        ).order_by("pk")
+    )
+    zones = sorted({e.placement.offer.zone_id for e in entries})
+    zone_index = {z: i for i, z in enumerate(zones)}
+    zone_objects = {e.placement.offer.zone_id: e.placement.offer.zone for e in entries}
+    capacity = np.array(
+        [[zone_objects[z].capacity * DAYS_PER_LEARNER] * n_weeks for z in zones], dtype=np.int64
+    ).reshape(len(zones), n_weeks)
+    peak = np.zeros((len(zones), n_weeks), dtype=bool)
+    enterprises = {zone_objects[z].enterprise_id for z in zones}
+    for period in EnterprisePeriod.objects.filter(enterprise__in=enterprises):
+        if period.zone_id is None:
+            rows = [
+                zone_index[z]
+                for z in zones
+                if zone_objects[z].enterprise_id == period.enterprise_id
+            ]
+        else:
+            rows = [zone_index[period.zone_id]] if period.zone_id in zone_index else []
+        first = max(week_of(calendar, period.starts_on), 0)
+        last = min(week_of(calendar, period.ends_on), n_weeks - 1)
+        for row in rows:
+            if period.kind == EnterprisePeriod.Kind.PEAK:
+                peak[row, first : last + 1] = True
+            if period.capacity_days is not None:
+                capacity[row, first : last + 1] = period.capacity_days
+    applied = list(plan.changes.filter(outcome=PlanChange.Outcome.REPAIRED)) + list(extra_changes)
+    for change in applied:
+        if change.zone_id in zone_index:
+            capacity[zone_index[change.zone_id], change.first_week : change.last_week + 1] = (
+                change.capacity_days
+            )
+    closed = np.zeros(n_weeks, dtype=bool)
+    closed[list(calendar.closed_weeks.values_list("index", flat=True))] = True
+    blocked = np.tile(closed, (len(entries), 1))
+    for row, entry in enumerate(entries):
+        placement = entry.placement
+        blocked[row, : max(week_of(calendar, placement.starts_on), 0)] = True
+        blocked[row, max(week_of(calendar, placement.ends_on) + 1, 0) :] = True
+    patterns = list({e.pattern_id: e.pattern for e in entries}.values())
+    pattern_index = {p.pk: i for i, p in enumerate(patterns)}
+    mentors = sorted({e.placement.offer.mentor_id for e in entries if e.placement.offer.mentor_id})
+    mentor_index = {m: i for i, m in enumerate(mentors)}
+    problem = scheduling.SchedulingProblem(
+        learner_enterprise=np.array(
+            [e.placement.offer.enterprise_id for e in entries], dtype=np.int64
+        ),
+        learner_zone=np.array(
+            [zone_index[e.placement.offer.zone_id] for e in entries], dtype=np.int64
+        ),
+        learner_mentor=np.array(
+            [mentor_index.get(e.placement.offer.mentor_id, -1) for e in entries], dtype=np.int64
+        ),
+        learner_pattern=np.array([pattern_index[e.pattern_id] for e in entries], dtype=np.int64),
+        required_hours=np.array([e.required_hours for e in entries], dtype=np.int64),
+        blocked=blocked,
+        travel_cost=np.array([e.travel_cost for e in entries], dtype=np.int64),
+        zone_capacity=capacity,
+        peak=peak,
+        mentor_capacity=np.full(len(mentors), MENTOR_DAYS_PER_WEEK, dtype=np.int64),
+        patterns=tuple(
+            scheduling.Pattern(p.hours_per_week, p.block_weeks, p.min_gap, p.single_block)
+            for p in patterns
+        ),
+    )
+    return PlanInput(problem, entries, zones)
+
+
+def _weeks_matrix(fetched: PlanInput) -> np.ndarray:
+    weeks = np.zeros((len(fetched.entries), fetched.problem.n_weeks), dtype=bool)
+    for row, entry in enumerate(fetched.entries):
+        weeks[row, entry.weeks] = True
+    return weeks
+
+
+def _write(fetched: PlanInput, plan_result) -> None:
+    for row, entry in enumerate(fetched.entries):
+        entry.weeks = np.nonzero(plan_result.weeks[row])[0].tolist()
+        entry.unmet_hours = int(plan_result.unmet_hours[row])
+    PlanEntry.objects.bulk_update(fetched.entries, ["weeks", "unmet_hours"])
+
+
+def solve_plan(plan: PracticePlan, *, by, progress=None) -> dict:
+    """Solve the plan with CP-SAT and store every learner's weeks (all or nothing)."""
+    require(by, CHANGE, plan)
+    if progress:
+        progress.start(3, _("Reading calendars and placements"))
+    fetched = fetch_problem(plan)
+    if progress:
+        progress.advance(message=_("Solving"))
+    result = scheduling.solve(fetched.problem, time_limit_s=2.0)
+    greedy = scheduling.first_fit(fetched.problem)
+    diagnoses = _diagnoses_in_words(fetched, result)
+    if progress:
+        progress.advance(message=_("Writing the plan"))
+    # One transaction: a plan half-written would send learners conflicting weeks.
+    with transaction.atomic():
+        _write(fetched, result)
+        plan.status = PracticePlan.Status.SOLVED
+        plan.objective = result.objective
+        plan.greedy_objective = greedy.objective
+        plan.diagnoses = diagnoses
+        plan.solved_at = timezone.now()
+        plan.save(
+            update_fields=["status", "objective", "greedy_objective", "diagnoses", "solved_at"]
+        )
+        audit.record(by, "plan.solve", plan, {"objective": result.objective})
+    if progress:
+        progress.advance(message=_("Done"))
+    return {
+        "objective": result.objective,
+        "greedy_objective": greedy.objective,
+        "unmet_hours": int(result.unmet_hours.sum()),
+    }
+
+
+def _diagnoses_in_words(fetched: PlanInput, result) -> list[str]:
+    """The engine's reasons, with learners and zones named."""
+    names = {f"learner {i}": str(e.placement.learner) for i, e in enumerate(fetched.entries)}
+    zone_names = {
+        f"zone {i}": str(e.placement.offer.zone)
+        for e in fetched.entries
+        for i, z in enumerate(fetched.zones)
+        if z == e.placement.offer.zone_id
+    }
+    texts = []
+    for reason in scheduling.diagnose(fetched.problem, result):
+        for key, value in sorted({**names, **zone_names}.items(), key=lambda kv: -len(kv[0])):
+            reason = reason.replace(key + " ", value + " ")
+        texts.append(reason)
+    return texts
+
+
+@long_task("solve_practice_plan")
+def solve_plan_task(progress, *, plan_id: int, by_id: int) -> dict:
+    from dovetail.core.models import User
+
+    return solve_plan(
+        PracticePlan.objects.get(pk=plan_id), by=User.objects.get(pk=by_id), progress=progress
+    )
+
+
+# -- changes and repair ------------------------------------------------------------------
+
+
+def report_change(
+    plan: PracticePlan,
+    *,
+    by,
+    zone,
+    conflict_kind: str,
+    description: str,
+    first_week: int,
+    last_week: int,
+    capacity_days: int = 0,
+) -> PlanChange:
+    """An enterprise (or the coordinator) reports that a zone can host fewer learners."""
+    if not (may(by, CHANGE, zone) or may(by, CHANGE, plan)):
+        raise ServiceError(
+            _("Only the enterprise's managers or the coordinator report changes."), code="forbidden"
+        )
+    if conflict_kind not in TemporalPriorityRule.ConflictKind.values:
+        raise ServiceError(_("Unknown kind of change."), field="conflict_kind")
+    if not 1 <= first_week <= last_week <= plan.calendar.weeks:
+        raise ServiceError(_("The weeks lie outside the calendar."), field="first_week")
+    change = PlanChange.objects.create(
+        plan=plan,
+        zone=zone,
+        conflict_kind=conflict_kind,
+        description=description[:300],
+        first_week=first_week - 1,
+        last_week=last_week - 1,
+        capacity_days=capacity_days,
+        reported_by=by,
+    )
+    audit.record(by, "plan.change_reported", change)
+    return change
+
+
+def settle_change(change: PlanChange, *, by) -> PlanChange:
+    """Apply the partnership's priority rule: repair the plan when the enterprise's timing wins."""
+    plan = change.plan
+    require(by, CHANGE, plan)
+    if change.outcome != PlanChange.Outcome.REPORTED:
+        raise ServiceError(_("This change is already settled."), code="settled")
+    partnership = Partnership.objects.filter(
+        college=plan.college, enterprise=change.zone.enterprise
+    ).first()
+    rule = (
+        prevailing_party(partnership, change.conflict_kind, on=timezone.localdate())
+        if partnership
+        else None
+    )
+    party = rule[0] if rule else TemporalPriorityRule.Party.NEGOTIATE
+    if party == TemporalPriorityRule.Party.COLLEGE:
+        change.outcome = PlanChange.Outcome.COLLEGE_PREVAILS
+        change.notified = [str(change.reported_by)] if change.reported_by else []
+    elif party == TemporalPriorityRule.Party.NEGOTIATE:
+        change.outcome = PlanChange.Outcome.NEGOTIATE
+        change.notified = [str(change.reported_by)] if change.reported_by else []
+    else:
+        return _repair(change, by=by)
+    change.save(update_fields=["outcome", "notified"])
+    audit.record(by, "plan.change_settled", change, {"outcome": change.outcome})
+    return change
+
+
+def _repair(change: PlanChange, *, by) -> PlanChange:
+    plan = change.plan
+    fetched = fetch_problem(plan, extra_changes=[change])
+    before = _weeks_matrix(fetched)
+    result, moved = scheduling.repair(fetched.problem, before, time_limit_s=2.0)
+    diff, notified = [], set()
+    for row in np.nonzero(moved)[0]:
+        entry = fetched.entries[row]
+        diff.append(
+            {
+                "learner": str(entry.placement.learner),
+                "before": [w + 1 for w in np.nonzero(before[row])[0].tolist()],
+                "after": [w + 1 for w in np.nonzero(result.weeks[row])[0].tolist()],
+            }
+        )
+        notified.add(str(entry.placement.learner))
+        if entry.placement.offer.mentor_id:
+            notified.add(str(entry.placement.offer.mentor))
+    if diff and change.reported_by:
+        notified.add(str(change.reported_by))
+    # One transaction: the repaired weeks and the record of who moved land together.
+    with transaction.atomic():
+        _write(fetched, result)
+        plan.objective = result.objective
+        plan.diagnoses = _diagnoses_in_words(fetched, result)
+        plan.save(update_fields=["objective", "diagnoses"])
+        change.outcome = PlanChange.Outcome.REPAIRED
+        change.diff = diff
+        change.notified = sorted(notified)
+        change.save(update_fields=["outcome", "diff", "notified"])
+        audit.record(by, "plan.repaired", change, {"moved": len(diff)})
+    return change
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+def plans_of(user):
+    return visible(user, PracticePlan).select_related("college", "calendar")
+
+
+def plan_grid(user, plan: PracticePlan) -> dict:
+    """Rows of weeks for the plan page: the academic calendar, then each visible learner."""
+    calendar = plan.calendar
+    closed = dict(calendar.closed_weeks.values_list("index", "kind"))
+    fetched = fetch_problem(plan)
+    visible_ids = set(visible(user, plan.entries.all()).values_list("pk", flat=True))
+    rows = []
+    for row, entry in enumerate(fetched.entries):
+        if entry.pk not in visible_ids:
+            continue
+        zone = fetched.problem.learner_zone[row]
+        cells = []
+        planned = set(entry.weeks)
+        for w in range(calendar.weeks):
+            if w in planned:
+                state = "practice"
+            elif fetched.problem.blocked[row, w]:
+                state = "closed"
+            elif fetched.problem.zone_capacity[zone, w] == 0:
+                state = "zone-closed"
+            elif fetched.problem.peak[zone, w]:
+                state = "peak"
+            else:
+                state = "school"
+            cells.append(state)
+        rows.append({"entry": entry, "cells": cells})
+    return {
+        "weeks": [
+            {"number": w + 1, "starts": week_start(calendar, w), "closed": closed.get(w, "")}
+            for w in range(calendar.weeks)
+        ],
+        "rows": rows,
+    }
+
+
+def entries_of_learner(user):
+    return visible(user, PlanEntry.objects.filter(placement__learner__user=user)).select_related(
+        "plan__calendar", "placement__offer__enterprise"
+    )
+
+
+def learner_weeks(entry: PlanEntry) -> list[dict]:
+    """The learner's practice as runs of consecutive weeks, with dates."""
+    calendar = entry.plan.calendar
+    runs, current = [], []
+    for w in sorted(entry.weeks):
+        if current and w != current[-1] + 1:
+            runs.append(current)
+            current = []
+        current.append(w)
+    if current:
+        runs.append(current)
+    return [
+        {
+            "first": run[0] + 1,
+            "last": run[-1] + 1,
+            "starts": week_start(calendar, run[0]),
+            "ends": week_start(calendar, run[-1]) + timedelta(days=4),
+        }
+        for run in runs
+    ]
+
+
+def feed_key(user) -> str:
+    return FeedKey.objects.get_or_create(user=user)[0].key
+
+
+def person_ics(key: str) -> bytes | None:
+    """A person's own plan as iCalendar, for the subscription URL; None for an unknown key."""
+    owner = FeedKey.objects.filter(key=key).select_related("user").first()
+    if owner is None:
+        return None
+    ical = _ical(_("Practice plan of %(name)s") % {"name": owner.user})
+    for entry in entries_of_learner(owner.user):
+        for run in learner_weeks(entry):
+            _add_event(
+                ical,
+                _("Practice at %(enterprise)s") % {"enterprise": entry.placement.offer.enterprise},
+                run["starts"],
+                run["ends"] + timedelta(days=1),
+                "PRACTICE",
+                uid=f"plan-{entry.plan_id}-entry-{entry.pk}-week-{run['first']}@dovetail",
+            )
+    return ical.to_ical()
+
+
+def feed_url(request, user) -> str:
+    return request.build_absolute_uri(reverse("scheduling:feed", args=[feed_key(user)]))

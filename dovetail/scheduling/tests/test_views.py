@@ -1,0 +1,91 @@
+"""Plan pages: the coordinator's grid, enterprises reporting, learners' own weeks and feed."""
+
+from dovetail.scheduling.models import PlanChange, PracticePattern
+
+
+def test_coordinator_builds_and_solves_a_plan_from_the_page(client_as, published, calendar):
+    client = client_as("coordinator")
+    response = client.post(
+        "/scheduling/",
+        {
+            "form": "plan",
+            "name": "From the page",
+            "calendar": calendar.pk,
+            "pattern": PracticePattern.objects.get(code="five-plus-one-months").pk,
+            "required_hours": 160,
+        },
+    )
+    assert response.status_code == 302
+    plan_url = response["Location"]
+    solved = client.post(plan_url + "solve/")
+    assert solved.status_code == 302 and "/tasks/" in solved["Location"]
+    page = client.get(plan_url).content.decode()
+    assert 'class="cell practice"' in page
+    assert "Solve again" in page
+
+
+def test_teacher_sees_the_grid_but_cannot_solve(client_as, plan):
+    client = client_as("teacher")
+    assert client.get(f"/scheduling/plans/{plan.pk}/").status_code == 200
+    assert client.post(f"/scheduling/plans/{plan.pk}/solve/").status_code == 403
+
+
+def test_learner_sees_own_weeks_and_a_working_feed(client_as, plan):
+    entry = plan.entries.exclude(weeks=[]).select_related("placement__learner__user").first()
+    from django.test import Client
+
+    client = Client()
+    client.force_login(entry.placement.learner.user)
+    page = client.get("/scheduling/mine/").content.decode()
+    assert f"Weeks {entry.weeks[0] + 1}–{entry.weeks[-1] + 1}" in page
+    feed = page.split('href="')[-1].split('"')[0]
+    response = Client().get(feed.replace("http://testserver", ""))
+    assert response["Content-Type"].startswith("text/calendar")
+    assert Client().get("/scheduling/feed/wrong.ics").status_code == 404
+
+
+def test_enterprise_reports_a_change_for_its_own_zone_only(
+    client_as, persona, persona_placed, calendar
+):
+    from dovetail.scheduling import services
+
+    plan = services.create_plan(
+        by=persona("coordinator"),
+        calendar=calendar,
+        name="With the persona",
+        pattern=PracticePattern.objects.get(code="concentrated-block"),
+        required_hours=160,
+    )
+    page = client_as("hr").get(f"/scheduling/plans/{plan.pk}/").content.decode()
+    assert "Report a change" in page
+    response = client_as("hr").post(
+        f"/scheduling/plans/{plan.pk}/",
+        {
+            "zone": persona_placed.zone_id,
+            "conflict_kind": "project_deadline",
+            "description": "Project moved",
+            "first_week": 3,
+            "last_week": 6,
+            "capacity_days": 0,
+        },
+    )
+    assert response.status_code == 302
+    assert PlanChange.objects.get(plan=plan).outcome == "reported"
+    other_zone = (
+        plan.entries.exclude(placement__offer__enterprise=persona_placed.enterprise)
+        .values_list("placement__offer__zone", flat=True)
+        .first()
+    )
+    if other_zone is not None:
+        refused = client_as("hr").post(
+            f"/scheduling/plans/{plan.pk}/",
+            {
+                "zone": other_zone,
+                "conflict_kind": "project_deadline",
+                "description": "x",
+                "first_week": 3,
+                "last_week": 6,
+                "capacity_days": 0,
+            },
+        )
+        assert refused.status_code == 200 and PlanChange.objects.filter(plan=plan).count() == 1
