@@ -10,6 +10,7 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.services import user_for_token
 from dovetail.partnerships.api import router as partnerships_router
 from dovetail.placements.api import router as placements_router
+from dovetail.scheduling.api import router as scheduling_router
 
 
 class TokenAuth(HttpBearer):
@@ -23,8 +24,8 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="Dovetail API",
     version="1.0.0",
-    description="Organisations, people, partnerships, zones, clearances, placement offers and "
-    "matching rounds, with the same "
+    description="Organisations, people, partnerships, zones, clearances, placement offers, "
+    "matching rounds and practice plans, with the same "
     "permission rules as the pages. Authenticate with a session or `Authorization: Bearer <token>` "
     "(create one with `dovetail token --user NAME`).",
     auth=[TokenAuth(), django_auth],
@@ -49,3 +50,4 @@ def invalid(request, exc):
 api.add_router("/", core_router)
 api.add_router("/", partnerships_router)
 api.add_router("/", placements_router)
+api.add_router("/", scheduling_router)

@@ -89,15 +89,10 @@ def import_calendar_ics(calendar: AcademicCalendar, name: str, content: bytes, *
     """Mark exam and holiday weeks from an iCalendar file: events whose CATEGORIES or SUMMARY
     say EXAM or HOLIDAY close every week they touch. Returns how many weeks were closed."""
     require(by, CHANGE, calendar)
-    try:
-        parsed = Calendar.from_ical(content)
-    except ValueError as error:
-        raise ServiceError(f"{name}: not an iCalendar file ({error})", field="file") from None
+    parsed = _parse_ics(name, content)
     closed = {}
     for number, event in enumerate(parsed.walk("VEVENT"), start=1):
-        categories = event.get("CATEGORIES")
-        label = f"{categories.to_ical().decode() if categories else ''} {event.get('SUMMARY', '')}"
-        label = label.lower()
+        label = _event_label(event)
         kind = (
             CalendarWeek.Kind.EXAM
             if "exam" in label
@@ -163,6 +158,95 @@ def _add_event(ical, summary, start, end, category, uid=None):
     event.add("dtstamp", timezone.now())
     event.add("categories", [category])
     ical.add_component(event)
+
+
+# -- enterprise calendars ----------------------------------------------------------------
+
+
+def add_period(
+    *,
+    by,
+    enterprise: Organisation,
+    kind: str,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    zone=None,
+    capacity_days=None,
+) -> EnterprisePeriod:
+    """A peak season, slack period, project or closure in the enterprise's year."""
+    period = EnterprisePeriod(
+        enterprise=enterprise,
+        zone=zone,
+        kind=kind,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        capacity_days=capacity_days,
+    )
+    require(by, CHANGE, period)
+    if kind not in EnterprisePeriod.Kind.values:
+        raise ServiceError(_("Unknown kind of period."), field="kind")
+    if ends_on < starts_on:
+        raise ServiceError(_("A period cannot end before it starts."), field="ends_on")
+    if zone is not None and zone.enterprise_id != enterprise.pk:
+        raise ServiceError(_("The zone belongs to another enterprise."), field="zone")
+    period.save()
+    audit.record(by, "period.create", period)
+    return period
+
+
+def enterprise_ics(enterprise: Organisation) -> bytes:
+    ical = _ical(str(enterprise))
+    for period in enterprise.periods.all():
+        _add_event(
+            ical,
+            period.title,
+            period.starts_on,
+            period.ends_on + timedelta(days=1),
+            period.kind.upper(),
+            uid=f"period-{period.pk}@dovetail",
+        )
+    return ical.to_ical()
+
+
+def import_enterprise_ics(enterprise: Organisation, name: str, content: bytes, *, by) -> int:
+    """Periods from an iCalendar file: CATEGORIES PEAK, SLACK, PROJECT or CLOSURE (else PROJECT)."""
+    parsed = _parse_ics(name, content)
+    periods = []
+    for number, event in enumerate(parsed.walk("VEVENT"), start=1):
+        start, end = _event_days(event, name, number)
+        label = _event_label(event)
+        kind = next(
+            (k for k in EnterprisePeriod.Kind.values if k in label), EnterprisePeriod.Kind.PROJECT
+        )
+        periods.append((kind, str(event.get("SUMMARY", kind)), start, end - timedelta(days=1)))
+    # One transaction: a calendar half-imported would plan against half the enterprise's year.
+    with transaction.atomic():
+        for kind, title, start, end in periods:
+            add_period(
+                by=by,
+                enterprise=enterprise,
+                kind=kind,
+                title=title[:200],
+                starts_on=start,
+                ends_on=max(start, end),
+            )
+    return len(periods)
+
+
+def _parse_ics(name: str, content: bytes) -> Calendar:
+    try:
+        return Calendar.from_ical(content)
+    except ValueError as error:
+        raise ServiceError(f"{name}: not an iCalendar file ({error})", field="file") from None
+
+
+def _event_label(event) -> str:
+    categories = event.get("CATEGORIES")
+    return (
+        f"{categories.to_ical().decode() if categories else ''} {event.get('SUMMARY', '')}".lower()
+    )
 
 
 # -- plans -------------------------------------------------------------------------------
@@ -554,3 +638,41 @@ def person_ics(key: str) -> bytes | None:
 
 def feed_url(request, user) -> str:
     return request.build_absolute_uri(reverse("scheduling:feed", args=[feed_key(user)]))
+
+
+def plan_table(user, plan: PracticePlan) -> tuple[list[str], list[list]]:
+    """The plan as rows for CSV or Excel: one learner a row, their practice weeks and dates."""
+    columns = [
+        "learner",
+        "name",
+        "enterprise",
+        "zone",
+        "pattern",
+        "weeks",
+        "first_day",
+        "last_day",
+        "unmet_hours",
+    ]
+    rows = []
+    for entry in visible(user, plan.entries.all()).select_related(
+        "placement__learner__user",
+        "placement__offer__enterprise",
+        "placement__offer__zone",
+        "pattern",
+        "plan__calendar",
+    ):
+        runs = learner_weeks(entry)
+        rows.append(
+            [
+                entry.placement.learner.user.username,
+                entry.placement.learner.user.full_name,
+                entry.placement.offer.enterprise.name,
+                entry.placement.offer.zone.name,
+                entry.pattern.code,
+                " ".join(str(w + 1) for w in entry.weeks),
+                runs[0]["starts"].isoformat() if runs else "",
+                runs[-1]["ends"].isoformat() if runs else "",
+                entry.unmet_hours,
+            ]
+        )
+    return columns, rows

@@ -11,10 +11,17 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.forms import call_service
 from dovetail.core.models import Organisation, Role
 from dovetail.core.permissions import CHANGE, access, actor_for, may, visible
+from dovetail.core.tabular import table_bytes
 from dovetail.core.tasks import submit
 from dovetail.partnerships.models import TemporalPriorityRule, Zone
 from dovetail.scheduling import services
-from dovetail.scheduling.models import AcademicCalendar, PlanChange, PracticePattern, PracticePlan
+from dovetail.scheduling.models import (
+    AcademicCalendar,
+    EnterprisePeriod,
+    PlanChange,
+    PracticePattern,
+    PracticePlan,
+)
 
 
 def _week_numbers(text: str) -> list[int]:
@@ -234,4 +241,99 @@ def calendar_export(request, pk):
         services.calendar_ics(calendar), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="calendar-{calendar.pk}.ics"'
+    return response
+
+
+class PeriodForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=EnterprisePeriod.Kind.choices)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    zone = forms.ModelChoiceField(
+        label=gettext_lazy("Zone (empty: all)"), queryset=Zone.objects.none(), required=False
+    )
+    starts_on = forms.DateField(
+        label=gettext_lazy("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=gettext_lazy("Ends on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    capacity_days = forms.IntegerField(
+        label=gettext_lazy("Learner-days per week (empty: usual)"), min_value=0, required=False
+    )
+
+    def __init__(self, *args, enterprise, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = enterprise.zones.all()
+
+
+@login_required
+def enterprise_periods(request, pk):
+    enterprise = access(request.user, Organisation, pk)
+    can_change = may(request.user, CHANGE, EnterprisePeriod(enterprise=enterprise))
+    form = PeriodForm(
+        request.POST if request.POST.get("form") == "period" else None, enterprise=enterprise
+    )
+    upload = CalendarImportForm(
+        request.POST if request.POST.get("form") == "import" else None, request.FILES or None
+    )
+    if request.method == "POST" and can_change:
+        saved = (
+            form.is_bound
+            and form.is_valid()
+            and call_service(
+                form,
+                lambda: services.add_period(
+                    by=request.user, enterprise=enterprise, **form.cleaned_data
+                ),
+            )
+        )
+        if saved:
+            messages.success(request, _("Period saved."))
+            return redirect("scheduling:periods", pk=enterprise.pk)
+        if upload.is_bound and upload.is_valid():
+            file = upload.cleaned_data["file"]
+            count = call_service(
+                upload,
+                lambda: services.import_enterprise_ics(
+                    enterprise, file.name, file.read(), by=request.user
+                ),
+            )
+            if count is not None:
+                messages.success(request, _("%(count)s periods imported.") % {"count": count})
+                return redirect("scheduling:periods", pk=enterprise.pk)
+    return render(
+        request,
+        "scheduling/periods.html",
+        {
+            "enterprise": enterprise,
+            "periods": visible(request.user, enterprise.periods.all()).select_related("zone"),
+            "form": form if can_change else None,
+            "upload": upload if can_change else None,
+        },
+    )
+
+
+@login_required
+def enterprise_export(request, pk):
+    enterprise = access(request.user, Organisation, pk)
+    response = HttpResponse(
+        services.enterprise_ics(enterprise), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{enterprise.code}.ics"'
+    return response
+
+
+@login_required
+def plan_export(request, pk):
+    plan = access(request.user, PracticePlan, pk)
+    excel = request.GET.get("format") == "xlsx"
+    columns, rows = services.plan_table(request.user, plan)
+    response = HttpResponse(
+        table_bytes(columns, rows, excel=excel),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if excel
+        else "text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="plan-{plan.pk}.{"xlsx" if excel else "csv"}"'
+    )
     return response

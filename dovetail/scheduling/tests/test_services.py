@@ -193,3 +193,44 @@ def test_unmet_hours_are_explained_with_names(persona, published, calendar):
     plan.refresh_from_db()
     assert plan.diagnoses and "practice weeks but only" in plan.diagnoses[0]
     assert "learner " not in plan.diagnoses[0]
+
+
+def test_enterprise_periods_shape_the_plan_and_round_trip(persona, plan):
+    enterprise = persona("hr").memberships.get().organisation
+    calendar = plan.calendar
+    period = services.add_period(
+        by=persona("hr"),
+        enterprise=enterprise,
+        kind="closure",
+        title="Retooling",
+        starts_on=calendar.first_monday,
+        ends_on=services.week_start(calendar, 39),
+        capacity_days=0,
+    )
+    fetched = services.fetch_problem(plan)
+    rows = [
+        i for i, e in enumerate(fetched.entries) if e.placement.offer.enterprise_id == enterprise.pk
+    ]
+    for row in rows:
+        assert fetched.problem.zone_capacity[fetched.problem.learner_zone[row]].sum() == 0
+    exported = services.enterprise_ics(enterprise)
+    assert b"Retooling" in exported
+    with pytest.raises(PermissionDenied):
+        services.add_period(
+            by=persona("mentor"),
+            enterprise=enterprise,
+            kind="peak",
+            title="x",
+            starts_on=period.starts_on,
+            ends_on=period.ends_on,
+        )
+    before = enterprise.periods.count()
+    assert services.import_enterprise_ics(enterprise, "e.ics", exported, by=persona("hr")) == before
+    assert enterprise.periods.count() == 2 * before
+
+
+def test_plan_exports_one_row_per_learner(persona, plan):
+    columns, rows = services.plan_table(persona("coordinator"), plan)
+    assert columns[0] == "learner" and len(rows) == plan.entries.count()
+    _, mine = services.plan_table(persona("learner"), plan)
+    assert all(row[0] == "learner" for row in mine)

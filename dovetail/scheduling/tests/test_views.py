@@ -89,3 +89,45 @@ def test_enterprise_reports_a_change_for_its_own_zone_only(
             },
         )
         assert refused.status_code == 200 and PlanChange.objects.filter(plan=plan).count() == 1
+
+
+def test_enterprise_adds_a_peak_season_on_its_calendar_page(client_as, persona):
+    enterprise = persona("hr").memberships.get().organisation
+    client = client_as("hr")
+    response = client.post(
+        f"/scheduling/enterprises/{enterprise.pk}/periods/",
+        {
+            "form": "period",
+            "kind": "peak",
+            "title": "Spring orders",
+            "starts_on": "2027-03-01",
+            "ends_on": "2027-04-30",
+        },
+    )
+    assert response.status_code == 302
+    assert (
+        "Spring orders"
+        in client.get(f"/scheduling/enterprises/{enterprise.pk}/periods/").content.decode()
+    )
+    bad = client.post(
+        f"/scheduling/enterprises/{enterprise.pk}/periods/",
+        {
+            "form": "period",
+            "kind": "peak",
+            "title": "Backwards",
+            "starts_on": "2027-04-30",
+            "ends_on": "2027-03-01",
+        },
+    )
+    assert "A period cannot end before it starts." in bad.content.decode()
+    page = (
+        client_as("mentor")
+        .get(f"/scheduling/enterprises/{enterprise.pk}/periods/")
+        .content.decode()
+    )
+    assert "Spring orders" in page and "Add a period" not in page
+
+
+def test_plan_exports_as_csv(client_as, plan):
+    response = client_as("coordinator").get(f"/scheduling/plans/{plan.pk}/export/")
+    assert response.content.decode().splitlines()[0].startswith("learner,name,enterprise")

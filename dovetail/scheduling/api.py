@@ -1,0 +1,114 @@
+from ninja import Router, Schema, Status
+
+from dovetail.core.permissions import CHANGE, access, visible
+from dovetail.core.tasks import progress_of, submit
+from dovetail.partnerships.models import Zone
+from dovetail.scheduling import services
+from dovetail.scheduling.models import PlanChange, PracticePlan
+
+router = Router(tags=["practice scheduling"])
+
+
+class PlanOut(Schema):
+    id: int
+    name: str
+    college: str
+    calendar: str
+    status: str
+    objective: int | None
+    greedy_objective: int | None
+    diagnoses: list[str]
+
+    @staticmethod
+    def resolve_college(obj):
+        return obj.college.code
+
+    @staticmethod
+    def resolve_calendar(obj):
+        return obj.calendar.name
+
+
+class EntryOut(Schema):
+    id: int
+    learner: str
+    enterprise: str
+    zone_id: int
+    weeks: list[int]
+    unmet_hours: int
+
+    @staticmethod
+    def resolve_learner(obj):
+        return obj.placement.learner.user.username
+
+    @staticmethod
+    def resolve_enterprise(obj):
+        return obj.placement.offer.enterprise.code
+
+    @staticmethod
+    def resolve_zone_id(obj):
+        return obj.placement.offer.zone_id
+
+    @staticmethod
+    def resolve_weeks(obj):
+        return [w + 1 for w in obj.weeks]
+
+
+class ChangeIn(Schema):
+    zone_id: int
+    conflict_kind: str
+    description: str
+    first_week: int
+    last_week: int
+    capacity_days: int = 0
+
+
+class ChangeOut(Schema):
+    id: int
+    outcome: str
+    diff: list[dict]
+    notified: list[str]
+
+
+class TaskStarted(Schema):
+    task_id: str
+    status: str
+
+
+def _entries(queryset):
+    return queryset.select_related("placement__learner__user", "placement__offer__enterprise")
+
+
+@router.get("/plans", response=list[PlanOut])
+def list_plans(request):
+    return services.plans_of(request.user)
+
+
+@router.get("/plans/{int:plan_id}/entries", response=list[EntryOut])
+def plan_entries(request, plan_id: int):
+    plan = access(request.user, PracticePlan, plan_id)
+    return _entries(visible(request.user, plan.entries.all()))
+
+
+@router.post("/plans/{int:plan_id}/solve", response={202: TaskStarted})
+def solve_plan(request, plan_id: int):
+    plan = access(request.user, PracticePlan, plan_id, CHANGE)
+    run = submit("solve_practice_plan", by=request.user, plan_id=plan.pk, by_id=request.user.pk)
+    return Status(202, {"task_id": str(run.pk), "status": progress_of(run)["status"]})
+
+
+@router.post("/plans/{int:plan_id}/changes", response={201: ChangeOut})
+def report_change(request, plan_id: int, payload: ChangeIn):
+    plan = access(request.user, PracticePlan, plan_id)
+    zone = access(request.user, Zone, payload.zone_id)
+    fields = payload.model_dump(exclude={"zone_id"})
+    return Status(201, services.report_change(plan, by=request.user, zone=zone, **fields))
+
+
+@router.post("/changes/{int:change_id}/settle", response=ChangeOut)
+def settle_change(request, change_id: int):
+    return services.settle_change(access(request.user, PlanChange, change_id), by=request.user)
+
+
+@router.get("/me/practice", response=list[EntryOut])
+def my_practice(request):
+    return _entries(services.entries_of_learner(request.user))
