@@ -1,7 +1,9 @@
 """Programmes and modules."""
 
+from django.db.models import Sum
+
 from dovetail.core.permissions import visible
-from dovetail.curriculum.models import Programme
+from dovetail.curriculum.models import Module, Programme
 
 
 def programme_ids_by_code(college_ids) -> dict[tuple[int, str], int]:
@@ -17,3 +19,13 @@ def programme_ids_by_code(college_ids) -> dict[tuple[int, str], int]:
 def programmes_of(user, college):
     """A college's programmes with their modules, as ``user`` may see them."""
     return visible(user, Programme.objects.filter(college=college)).prefetch_related("modules")
+
+
+def workplace_hours_by_programme(programme_ids) -> dict[int, int]:
+    """{programme id: hours of its modules taught at the workplace}."""
+    rows = (
+        Module.objects.filter(programme_id__in=programme_ids, workplace_based=True)
+        .values("programme_id")
+        .annotate(hours=Sum("hours"))
+    )
+    return {row["programme_id"]: row["hours"] for row in rows}

@@ -3,6 +3,7 @@ from django.contrib import admin
 from dovetail.scheduling.models import (
     AcademicCalendar,
     CalendarWeek,
+    Commitment,
     EnterprisePeriod,
     FeedKey,
     PlanChange,
@@ -63,3 +64,9 @@ class PlanChangeAdmin(admin.ModelAdmin):
 class FeedKeyAdmin(admin.ModelAdmin):
     list_display = ["user"]
     raw_id_fields = ["user"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    list_display = ["learner", "reason", "starts_on", "ends_on"]
+    raw_id_fields = ["learner"]

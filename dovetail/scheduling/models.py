@@ -190,6 +190,26 @@ class PlanChange(models.Model):
         return self.description
 
 
+class Commitment(models.Model):
+    """A learner's other commitment (a resit, a family duty): no practice those days."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commitments"
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["learner_id", "starts_on"]
+        verbose_name = _("other commitment")
+        verbose_name_plural = _("other commitments")
+
+    def __str__(self):
+        return f"{self.reason} ({self.starts_on} – {self.ends_on})"
+
+
 def new_feed_key() -> str:
     return secrets.token_urlsafe(24)
 

@@ -17,6 +17,7 @@ from dovetail.core.permissions import (
 )
 from dovetail.scheduling.models import (
     AcademicCalendar,
+    Commitment,
     EnterprisePeriod,
     PlanChange,
     PlanEntry,
@@ -71,3 +72,16 @@ class PeriodPolicy(Policy):
 
     def can(self, actor, action, period):
         return action == CHANGE and actor.has_role(period.enterprise_id, ENTERPRISE_MANAGERS)
+
+
+@register(Commitment)
+class CommitmentPolicy(Policy):
+    """The learner records their own; their college's staff see them when planning."""
+
+    def scope(self, actor):
+        return Q(learner_id=actor.user_id) | Q(
+            learner__learner_profile__college__in=actor.organisations_with(COLLEGE_STAFF)
+        )
+
+    def can(self, actor, action, commitment):
+        return action == CHANGE and commitment.learner_id == actor.user_id

@@ -15,12 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+from pydantic import BaseModel, Field
 
 from dovetail.core import audit
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Organisation
 from dovetail.core.permissions import CHANGE, may, require, visible
+from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
 from dovetail.core.tasks import long_task
+from dovetail.curriculum.services import workplace_hours_by_programme
 from dovetail.engines import scheduling
 from dovetail.partnerships.models import Partnership, TemporalPriorityRule
 from dovetail.partnerships.services import prevailing_party
@@ -28,6 +31,7 @@ from dovetail.placements.models import Placement
 from dovetail.scheduling.models import (
     AcademicCalendar,
     CalendarWeek,
+    Commitment,
     EnterprisePeriod,
     FeedKey,
     PlanChange,
@@ -253,12 +257,21 @@ def _event_label(event) -> str:
 
 
 def create_plan(
-    *, by, calendar: AcademicCalendar, name: str, pattern: PracticePattern, required_hours: int
+    *,
+    by,
+    calendar: AcademicCalendar,
+    name: str,
+    pattern: PracticePattern,
+    required_hours: int | None = None,
 ) -> PracticePlan:
-    """A plan for every active placement of the college's learners that overlaps the calendar."""
+    """A plan for every active placement of the college's learners that overlaps the calendar.
+
+    Without ``required_hours``, each learner needs the hours of their programme's
+    workplace-based modules.
+    """
     plan = PracticePlan(college=calendar.college, calendar=calendar, name=name, created_by=by)
     require(by, CHANGE, plan)
-    if required_hours < 1:
+    if required_hours is not None and required_hours < 1:
         raise ServiceError(_("Required hours must be positive."), field="required_hours")
     year_end = week_start(calendar, calendar.weeks)
     placements = Placement.objects.filter(
@@ -267,6 +280,7 @@ def create_plan(
         starts_on__lt=year_end,
         ends_on__gte=calendar.first_monday,
     ).select_related("offer", "learner")
+    workplace_hours = workplace_hours_by_programme({p.learner.programme_id for p in placements})
     with transaction.atomic():
         plan.save()
         PlanEntry.objects.bulk_create(
@@ -274,7 +288,8 @@ def create_plan(
                 plan=plan,
                 placement=placement,
                 pattern=pattern,
-                required_hours=required_hours,
+                required_hours=required_hours
+                or workplace_hours.get(placement.learner.programme_id, 0),
                 travel_cost=_trip_cost(placement),
             )
             for placement in placements
@@ -337,10 +352,18 @@ def fetch_problem(plan: PracticePlan, *, extra_changes=()) -> PlanInput:
     closed = np.zeros(n_weeks, dtype=bool)
     closed[list(calendar.closed_weeks.values_list("index", flat=True))] = True
     blocked = np.tile(closed, (len(entries), 1))
+    commitments = {}
+    for commitment in Commitment.objects.filter(
+        learner__in=[e.placement.learner.user_id for e in entries]
+    ):
+        commitments.setdefault(commitment.learner_id, []).append(commitment)
     for row, entry in enumerate(entries):
         placement = entry.placement
         blocked[row, : max(week_of(calendar, placement.starts_on), 0)] = True
         blocked[row, max(week_of(calendar, placement.ends_on) + 1, 0) :] = True
+        for commitment in commitments.get(placement.learner.user_id, ()):
+            first = max(week_of(calendar, commitment.starts_on), 0)
+            blocked[row, first : max(week_of(calendar, commitment.ends_on) + 1, 0)] = True
     patterns = list({e.pattern_id: e.pattern for e in entries}.values())
     pattern_index = {p.pk: i for i, p in enumerate(patterns)}
     mentors = sorted({e.placement.offer.mentor_id for e in entries if e.placement.offer.mentor_id})
@@ -623,6 +646,19 @@ def person_ics(key: str) -> bytes | None:
     if owner is None:
         return None
     ical = _ical(_("Practice plan of %(name)s") % {"name": owner.user})
+    mentored = PlanEntry.objects.filter(placement__offer__mentor=owner.user).select_related(
+        "plan__calendar", "placement__offer__enterprise", "placement__learner__user"
+    )
+    for entry in mentored:
+        for run in learner_weeks(entry):
+            _add_event(
+                ical,
+                _("Mentoring %(learner)s") % {"learner": entry.placement.learner},
+                run["starts"],
+                run["ends"] + timedelta(days=1),
+                "MENTORING",
+                uid=f"plan-{entry.plan_id}-mentor-{entry.pk}-week-{run['first']}@dovetail",
+            )
     for entry in entries_of_learner(owner.user):
         for run in learner_weeks(entry):
             _add_event(
@@ -676,3 +712,82 @@ def plan_table(user, plan: PracticePlan) -> tuple[list[str], list[list]]:
             ]
         )
     return columns, rows
+
+
+def add_commitment(*, by, reason: str, starts_on: date, ends_on: date) -> Commitment:
+    """A learner records a commitment; plans solved afterwards keep those weeks free."""
+    if ends_on < starts_on:
+        raise ServiceError(_("A commitment cannot end before it starts."), field="ends_on")
+    commitment = Commitment(learner=by, reason=reason, starts_on=starts_on, ends_on=ends_on)
+    require(by, CHANGE, commitment)
+    commitment.save()
+    return commitment
+
+
+class CalendarWeekRow(BaseModel):
+    week: int = Field(ge=1, le=60)
+    kind: CalendarWeek.Kind
+
+
+class PeriodRow(BaseModel):
+    kind: EnterprisePeriod.Kind
+    title: str = Field(min_length=1, max_length=200)
+    starts_on: date
+    ends_on: date
+    capacity_days: int | None = Field(default=None, ge=0)
+
+
+def import_calendar_file(calendar: AcademicCalendar, name: str, content: bytes, *, by) -> int:
+    """Exam and holiday weeks from .ics or from CSV/Excel (columns week, kind); all or nothing."""
+    if name.lower().endswith(".ics"):
+        return import_calendar_ics(calendar, name, content, by=by)
+    require(by, CHANGE, calendar)
+    rows, errors = validate_rows(name, read_rows(name, content), CalendarWeekRow)
+    errors += [
+        RowError(
+            name, number, "week", f"week {row.week} is after the calendar's {calendar.weeks} weeks"
+        )
+        for number, row in rows
+        if row.week > calendar.weeks
+    ]
+    if errors:
+        raise ImportFailed(errors)
+    with transaction.atomic():
+        for _number, row in rows:
+            CalendarWeek.objects.update_or_create(
+                calendar=calendar, index=row.week - 1, defaults={"kind": row.kind}
+            )
+    return len(rows)
+
+
+def import_periods_file(enterprise: Organisation, name: str, content: bytes, *, by) -> int:
+    """Enterprise periods from .ics or from CSV/Excel (kind, title, starts_on, ends_on,
+    capacity_days); all or nothing."""
+    if name.lower().endswith(".ics"):
+        return import_enterprise_ics(enterprise, name, content, by=by)
+    rows, errors = validate_rows(name, read_rows(name, content), PeriodRow)
+    errors += [
+        RowError(name, number, "ends_on", "the period ends before it starts")
+        for number, row in rows
+        if row.ends_on < row.starts_on
+    ]
+    if errors:
+        raise ImportFailed(errors)
+    with transaction.atomic():
+        for _number, row in rows:
+            add_period(by=by, enterprise=enterprise, **row.model_dump())
+    return len(rows)
+
+
+def calendar_table(calendar: AcademicCalendar) -> tuple[list[str], list[list]]:
+    return ["week", "kind", "starts_on"], [
+        [week.index + 1, week.kind, week_start(calendar, week.index).isoformat()]
+        for week in calendar.closed_weeks.all()
+    ]
+
+
+def periods_table(user, enterprise: Organisation) -> tuple[list[str], list[list]]:
+    return ["kind", "title", "starts_on", "ends_on", "capacity_days"], [
+        [p.kind, p.title, p.starts_on.isoformat(), p.ends_on.isoformat(), p.capacity_days]
+        for p in visible(user, enterprise.periods.all())
+    ]

@@ -60,7 +60,10 @@ class PlanForm(forms.Form):
         label=gettext_lazy("Pattern"), queryset=PracticePattern.objects.all()
     )
     required_hours = forms.IntegerField(
-        label=gettext_lazy("Required practice hours"), min_value=1, initial=320
+        label=gettext_lazy("Required practice hours"),
+        min_value=1,
+        required=False,
+        help_text=gettext_lazy("Empty: the hours of each learner's workplace-based modules."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -202,7 +205,7 @@ def feed(request, key):
 
 
 class CalendarImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("iCalendar file (.ics)"))
+    file = forms.FileField(label=gettext_lazy("iCalendar (.ics), CSV or Excel file"))
 
 
 @login_required
@@ -234,14 +237,26 @@ def calendar_detail(request, pk):
     )
 
 
+def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @login_required
 def calendar_export(request, pk):
     calendar = access(request.user, AcademicCalendar, pk)
-    response = HttpResponse(
-        services.calendar_ics(calendar), content_type="text/calendar; charset=utf-8"
+    if request.GET.get("format") == "csv":
+        return _download(
+            table_bytes(*services.calendar_table(calendar)),
+            f"calendar-{calendar.pk}.csv",
+            "text/csv; charset=utf-8",
+        )
+    return _download(
+        services.calendar_ics(calendar),
+        f"calendar-{calendar.pk}.ics",
+        "text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="calendar-{calendar.pk}.ics"'
-    return response
 
 
 class PeriodForm(forms.Form):
@@ -293,7 +308,7 @@ def enterprise_periods(request, pk):
             file = upload.cleaned_data["file"]
             count = call_service(
                 upload,
-                lambda: services.import_enterprise_ics(
+                lambda: services.import_periods_file(
                     enterprise, file.name, file.read(), by=request.user
                 ),
             )
@@ -315,11 +330,14 @@ def enterprise_periods(request, pk):
 @login_required
 def enterprise_export(request, pk):
     enterprise = access(request.user, Organisation, pk)
-    response = HttpResponse(
-        services.enterprise_ics(enterprise), content_type="text/calendar; charset=utf-8"
+    if request.GET.get("format") == "csv":
+        table = services.periods_table(request.user, enterprise)
+        return _download(table_bytes(*table), f"{enterprise.code}.csv", "text/csv; charset=utf-8")
+    return _download(
+        services.enterprise_ics(enterprise),
+        f"{enterprise.code}.ics",
+        "text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{enterprise.code}.ics"'
-    return response
 
 
 @login_required

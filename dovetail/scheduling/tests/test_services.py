@@ -234,3 +234,73 @@ def test_plan_exports_one_row_per_learner(persona, plan):
     assert columns[0] == "learner" and len(rows) == plan.entries.count()
     _, mine = services.plan_table(persona("learner"), plan)
     assert all(row[0] == "learner" for row in mine)
+
+
+def test_a_learners_commitment_keeps_those_weeks_free(persona, plan):
+    entry = plan.entries.exclude(weeks=[]).select_related("placement__learner__user").first()
+    learner, calendar, before = entry.placement.learner.user, plan.calendar, list(entry.weeks)
+    services.add_commitment(
+        by=learner,
+        reason="Resit",
+        starts_on=services.week_start(calendar, before[0]),
+        ends_on=services.week_start(calendar, before[-1]),
+    )
+    services.solve_plan(plan, by=persona("coordinator"))
+    entry.refresh_from_db()
+    assert not set(entry.weeks) & set(before)
+    with pytest.raises(ServiceError):
+        services.add_commitment(
+            by=learner, reason="x", starts_on=date(2027, 1, 2), ends_on=date(2027, 1, 1)
+        )
+
+
+def test_mentor_feed_lists_mentees(persona, plan):
+    entry = plan.entries.exclude(weeks=[]).select_related("placement__offer").first()
+    offer = entry.placement.offer
+    offer.mentor = persona("mentor")
+    offer.save(update_fields=["mentor"])
+    data = services.person_ics(services.feed_key(persona("mentor"))).decode()
+    assert "Mentoring" in data
+
+
+def test_required_hours_default_to_the_programmes_workplace_modules(persona, published, calendar):
+    from dovetail.scheduling.models import PracticePattern
+
+    plan = services.create_plan(
+        by=persona("coordinator"),
+        calendar=calendar,
+        name="Programme hours",
+        pattern=PracticePattern.objects.get(code="distributed-weeks"),
+    )
+    entry = plan.entries.select_related("placement__learner__programme").first()
+    expected = sum(
+        m.hours for m in entry.placement.learner.programme.modules.filter(workplace_based=True)
+    )
+    assert entry.required_hours == expected > 0
+
+
+def test_calendar_weeks_import_from_csv_naming_bad_rows(persona, calendar):
+    with pytest.raises(ServiceError) as failure:
+        content = b"week,kind\n3,exam\n70,holiday\n4,party\n"
+        services.import_calendar_file(calendar, "weeks.csv", content, by=persona("coordinator"))
+    text = str(failure.value)
+    assert "weeks.csv, row 3, column 'week'" in text and "weeks.csv, row 4, column 'kind'" in text
+    assert not calendar.closed_weeks.filter(index=2).exists()
+    good = b"week,kind\n3,exam\n"
+    assert services.import_calendar_file(calendar, "w.csv", good, by=persona("coordinator")) == 1
+    _, rows = services.calendar_table(calendar)
+    assert rows[0][:2] == [3, "exam"]
+
+
+def test_enterprise_periods_import_from_csv(persona):
+    enterprise = persona("hr").memberships.get().organisation
+    content = (
+        b"kind,title,starts_on,ends_on,capacity_days\npeak,Autumn orders,2027-09-06,2027-10-29,10\n"
+    )
+    assert services.import_periods_file(enterprise, "periods.csv", content, by=persona("hr")) == 1
+    with pytest.raises(ServiceError) as failure:
+        backwards = b"kind,title,starts_on,ends_on\nslack,Quiet,2027-02-01,2027-01-01\n"
+        services.import_periods_file(enterprise, "periods.csv", backwards, by=persona("hr"))
+    assert "row 2, column 'ends_on'" in str(failure.value)
+    _, rows = services.periods_table(persona("hr"), enterprise)
+    assert ["peak", "Autumn orders"] in [row[:2] for row in rows]
