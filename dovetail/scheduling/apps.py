@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,4 +10,7 @@ class SchedulingConfig(AppConfig):
 
     def ready(self):
         # Importing these registers the access policies and the solving task.
-        from dovetail.scheduling import policies, services  # noqa: F401
+        from dovetail.scheduling import policies  # noqa: F401
+        from dovetail.scheduling.services import ensure_default_patterns
+
+        post_migrate.connect(ensure_default_patterns, sender=self)

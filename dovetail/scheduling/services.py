@@ -40,9 +40,57 @@ from dovetail.scheduling.models import (
     PracticePlan,
 )
 
+# The practice patterns of the seeds, kept as data the coordinator picks from:
+# (code, name, Chinese name, hours per practice week, weeks per block, gap, one block)
+DEFAULT_PATTERNS = [
+    (
+        "concentrated-block",
+        "Concentrated block (2+1, 2.5+0.5, slack period)",
+        "集中实习（2+1、2.5+0.5、淡季集中）",
+        40,
+        0,
+        0,
+        True,
+    ),
+    (
+        "five-plus-one-months",
+        "Blocks of four weeks with school between (5+1 months)",
+        "四周一段、间隔在校（5+1 月）",
+        40,
+        4,
+        16,
+        False,
+    ),
+    (
+        "four-plus-one-days",
+        "One day a week at the enterprise (4+1 days)",
+        "每周一天在企业（4+1 天）",
+        8,
+        0,
+        0,
+        False,
+    ),
+    ("distributed-weeks", "Distributed whole weeks", "分散整周实习", 40, 0, 0, False),
+]
 DAYS_PER_LEARNER = 5
 MENTOR_DAYS_PER_WEEK = 25  # a mentor supervises up to five full-time learners a week
 FAR_TRIP, NEAR_TRIP = 50, 10  # rural learners are taken to live far from the enterprise
+
+
+def ensure_default_patterns(**kwargs):
+    """post_migrate hook: every database offers the standard patterns (and keeps any edits)."""
+    for code, name, name_zh, hours, block, gap, single in DEFAULT_PATTERNS:
+        PracticePattern.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "name_zh": name_zh,
+                "hours_per_week": hours,
+                "block_weeks": block,
+                "min_gap": gap,
+                "single_block": single,
+            },
+        )
 
 
 # -- calendars ---------------------------------------------------------------------------
