@@ -1,18 +1,17 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dovetail.core.downloads import table_download
 from dovetail.core.errors import ServiceError
 from dovetail.core.forms import call_service
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
 from dovetail.core.permissions import CHANGE, ENTERPRISE_MANAGERS, access, actor_for, may
-from dovetail.core.tabular import table_bytes
 from dovetail.core.tasks import submit
 from dovetail.curriculum.models import Programme
 from dovetail.placements import services
@@ -264,18 +263,8 @@ def round_publish(request, pk):
 @login_required
 def round_export(request, pk):
     round_ = access(request.user, Round, pk)
-    excel = request.GET.get("format") == "xlsx"
-    name = f"round-{round_.pk}-results.{'xlsx' if excel else 'csv'}"
     columns, rows = services.result_rows(request.user, round_)
-    data = table_bytes(columns, rows, excel=excel)
-    content_type = (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        if excel
-        else "text/csv; charset=utf-8"
-    )
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return table_download(request, f"round-{round_.pk}-results", columns, rows)
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dovetail.core.downloads import attachment, table_download
 from dovetail.core.errors import ServiceError
 from dovetail.core.forms import call_service
 from dovetail.core.models import Organisation, Role
@@ -237,22 +238,16 @@ def calendar_detail(request, pk):
     )
 
 
-def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def calendar_export(request, pk):
     calendar = access(request.user, AcademicCalendar, pk)
     if request.GET.get("format") == "csv":
-        return _download(
+        return attachment(
             table_bytes(*services.calendar_table(calendar)),
             f"calendar-{calendar.pk}.csv",
             "text/csv; charset=utf-8",
         )
-    return _download(
+    return attachment(
         services.calendar_ics(calendar),
         f"calendar-{calendar.pk}.ics",
         "text/calendar; charset=utf-8",
@@ -332,8 +327,8 @@ def enterprise_export(request, pk):
     enterprise = access(request.user, Organisation, pk)
     if request.GET.get("format") == "csv":
         table = services.periods_table(request.user, enterprise)
-        return _download(table_bytes(*table), f"{enterprise.code}.csv", "text/csv; charset=utf-8")
-    return _download(
+        return attachment(table_bytes(*table), f"{enterprise.code}.csv", "text/csv; charset=utf-8")
+    return attachment(
         services.enterprise_ics(enterprise),
         f"{enterprise.code}.ics",
         "text/calendar; charset=utf-8",
@@ -343,15 +338,5 @@ def enterprise_export(request, pk):
 @login_required
 def plan_export(request, pk):
     plan = access(request.user, PracticePlan, pk)
-    excel = request.GET.get("format") == "xlsx"
     columns, rows = services.plan_table(request.user, plan)
-    response = HttpResponse(
-        table_bytes(columns, rows, excel=excel),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        if excel
-        else "text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="plan-{plan.pk}.{"xlsx" if excel else "csv"}"'
-    )
-    return response
+    return table_download(request, f"plan-{plan.pk}", columns, rows)
