@@ -26,6 +26,7 @@ from dovetail.partnerships.services import (
     zones_of,
 )
 from dovetail.placements.services import agenda_for as placements_agenda
+from dovetail.scheduling.services import agenda_for as scheduling_agenda
 
 
 @login_required
@@ -37,7 +38,9 @@ def home(request):
         **summary,
         "role_names": roles,
         "agenda": ordered(
-            agenda_for(request.user, today=today) + placements_agenda(request.user, today=today),
+            agenda_for(request.user, today=today)
+            + placements_agenda(request.user, today=today)
+            + scheduling_agenda(request.user, today=today),
             today,
         ),
     }

@@ -18,6 +18,7 @@ from icalendar import Calendar, Event
 from pydantic import BaseModel, Field
 
 from dovetail.core import audit
+from dovetail.core.agenda import AgendaItem
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Organisation
 from dovetail.core.permissions import CHANGE, may, require, visible
@@ -838,4 +839,20 @@ def periods_table(user, enterprise: Organisation) -> tuple[list[str], list[list]
     return ["kind", "title", "starts_on", "ends_on", "capacity_days"], [
         [p.kind, p.title, p.starts_on.isoformat(), p.ends_on.isoformat(), p.capacity_days]
         for p in visible(user, enterprise.periods.all())
+    ]
+
+
+def agenda_for(user, *, today: date) -> list[AgendaItem]:
+    """Changes of plans waiting for the coordinator to settle them."""
+    changes = visible(user, PlanChange.objects.filter(outcome=PlanChange.Outcome.REPORTED))
+    return [
+        AgendaItem(
+            _("Settle a change of plans"),
+            f"{change.description} · {change.zone}",
+            reverse("scheduling:plan", args=[change.plan_id]),
+            today,
+            urgent=True,
+        )
+        for change in changes.select_related("zone", "plan")[:8]
+        if may(user, CHANGE, change.plan)
     ]

@@ -131,3 +131,20 @@ def test_enterprise_adds_a_peak_season_on_its_calendar_page(client_as, persona):
 def test_plan_exports_as_csv(client_as, plan):
     response = client_as("coordinator").get(f"/scheduling/plans/{plan.pk}/export/")
     assert response.content.decode().splitlines()[0].startswith("learner,name,enterprise")
+
+
+def test_reported_change_waits_on_the_coordinators_home_page(client_as, persona, plan):
+    from dovetail.scheduling import services
+
+    entry = plan.entries.select_related("placement__offer__zone").first()
+    services.report_change(
+        plan,
+        by=persona("coordinator"),
+        zone=entry.placement.offer.zone,
+        conflict_kind="new_order",
+        description="Rush order",
+        first_week=2,
+        last_week=3,
+    )
+    assert "Settle a change of plans" in client_as("coordinator").get("/").content.decode()
+    assert "Settle a change of plans" not in client_as("teacher").get("/").content.decode()
