@@ -112,15 +112,11 @@ def sign_agreement(agreement: Agreement, *, by, signed_on: date) -> Agreement:
     require(by, CHANGE, agreement)
     if signed_on > agreement.ends_on:
         raise ServiceError(_("An agreement cannot be signed after it ends."), field="signed_on")
-    old = agreement.signed_on
-    agreement.signed_on = signed_on
-    agreement.save(update_fields=["signed_on", "updated_at"])
-    audit.record(by, "agreement.sign", agreement, {"signed_on": [_iso(old), signed_on.isoformat()]})
+    changed = audit.apply_changes(agreement, {"signed_on": signed_on})
+    if changed:
+        agreement.save(update_fields=["signed_on", "updated_at"])
+        audit.record(by, "agreement.sign", agreement, changed)
     return agreement
-
-
-def _iso(value):
-    return value.isoformat() if value else None
 
 
 def update_interface_rules(
