@@ -492,19 +492,13 @@ def solve_plan(plan: PracticePlan, *, by, progress=None) -> dict:
 
 def _diagnoses_in_words(fetched: PlanInput, result) -> list[str]:
     """The engine's reasons, with learners and zones named."""
-    names = {f"learner {i}": str(e.placement.learner) for i, e in enumerate(fetched.entries)}
-    zone_names = {
-        f"zone {i}": str(e.placement.offer.zone)
-        for e in fetched.entries
-        for i, z in enumerate(fetched.zones)
-        if z == e.placement.offer.zone_id
-    }
-    texts = []
-    for reason in scheduling.diagnose(fetched.problem, result):
-        for key, value in sorted({**names, **zone_names}.items(), key=lambda kv: -len(kv[0])):
-            reason = reason.replace(key + " ", value + " ")
-        texts.append(reason)
-    return texts
+    zones = {e.placement.offer.zone_id: e.placement.offer.zone for e in fetched.entries}
+    return scheduling.diagnose(
+        fetched.problem,
+        result,
+        learner_names=[str(e.placement.learner) for e in fetched.entries],
+        zone_names=[str(zones[z]) for z in fetched.zones],
+    )
 
 
 @long_task("solve_practice_plan")

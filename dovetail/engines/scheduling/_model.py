@@ -190,8 +190,16 @@ def objective_of(problem: SchedulingProblem, weeks: np.ndarray) -> tuple[int, np
     return int(UNMET_HOUR * unmet.sum() + PEAK_WEEK * peak_weeks + trips), unmet
 
 
-def diagnose(problem: SchedulingProblem, plan: Plan) -> list[str]:
-    """Why hours stay unmet, in words a coordinator understands."""
+def diagnose(
+    problem: SchedulingProblem, plan: Plan, *, learner_names=None, zone_names=None
+) -> list[str]:
+    """Why hours stay unmet, in words a coordinator understands.
+
+    ``learner_names`` and ``zone_names`` (one string per index) name them; by default they are
+    called "learner 3" and "zone 1".
+    """
+    learner_names = learner_names or [f"learner {i}" for i in range(problem.n_learners)]
+    zone_names = zone_names or [f"zone {i}" for i in range(len(problem.zone_capacity))]
     reasons = []
     hours = np.array([problem.patterns[p].hours_per_week for p in problem.learner_pattern])
     free = (~problem.blocked).sum(axis=1)
@@ -200,8 +208,8 @@ def diagnose(problem: SchedulingProblem, plan: Plan) -> list[str]:
         needed = weeks_needed(pattern, problem.required_hours[learner])
         if needed > free[learner]:
             reasons.append(
-                f"learner {learner} needs {needed} practice weeks but only {free[learner]} weeks "
-                "are free of exams, holidays and other commitments"
+                f"{learner_names[learner]} needs {needed} practice weeks but only "
+                f"{free[learner]} weeks are free of exams, holidays and other commitments"
             )
     for zone in np.unique(problem.learner_zone[plan.unmet_hours > 0]):
         members = problem.learner_zone == zone
@@ -210,7 +218,7 @@ def diagnose(problem: SchedulingProblem, plan: Plan) -> list[str]:
         supply = int(problem.zone_capacity[zone].sum())
         if demand > supply:
             reasons.append(
-                f"zone {zone} can host {supply} learner-days this year, "
+                f"{zone_names[zone]} can host {supply} learner-days this year, "
                 f"but its learners need {demand}"
             )
     if not reasons and plan.unmet_hours.sum():
