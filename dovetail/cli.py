@@ -1,4 +1,4 @@
-"""The ``dovetail`` command: demo, serve, generate, import, export, token, manage."""
+"""The ``dovetail`` command: demo, serve, generate, import, export, token, lrs-client, manage."""
 
 import argparse
 import os
@@ -183,6 +183,22 @@ def cmd_token(args):
     print(create_api_token(_actor(args.user), name=args.name))
 
 
+def cmd_lrs_client(args):
+    from dovetail.core.errors import ServiceError
+    from dovetail.core.models import Organisation
+    from dovetail.lrs import services
+
+    if args.organisation:
+        organisation = Organisation.objects.filter(code=args.organisation).first()
+        if organisation is None:
+            raise ServiceError(f"no organisation with code {args.organisation!r}")
+    else:
+        organisation = services.default_organisation()
+    client, secret = services.create_client(organisation, args.name, scopes=args.scope or None)
+    print(f"LRS client {client.name!r} for {organisation.code}; endpoint /xapi/, HTTP Basic:")
+    print(f"{client.key} {secret}")
+
+
 def cmd_manage(args):
     from django.core.management import execute_from_command_line
 
@@ -246,6 +262,18 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--user", required=True)
     token.add_argument("--name", default="cli")
     token.set_defaults(handler=cmd_token)
+
+    lrs_client = commands.add_parser("lrs-client", help="manage xAPI LRS clients")
+    lrs_actions = lrs_client.add_subparsers(dest="action", required=True, metavar="ACTION")
+    lrs_create = lrs_actions.add_parser(
+        "create", help="create a client; prints KEY SECRET as the last line"
+    )
+    lrs_create.add_argument("--name", required=True)
+    lrs_create.add_argument("--organisation", help="organisation code (default: the first college)")
+    lrs_create.add_argument(
+        "--scope", action="append", help="an xAPI scope (repeatable; default: all)"
+    )
+    lrs_create.set_defaults(handler=cmd_lrs_client)
 
     manage = commands.add_parser(
         "manage", help="run a Django management command (migrate, shell, …)"

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "dovetail.curriculum",
     "dovetail.partnerships",
     "dovetail.skills",
+    "dovetail.lrs",
     "dovetail.records",
     "dovetail.placements",
     "dovetail.scheduling",
@@ -125,3 +126,16 @@ if os.environ.get("DOVETAIL_REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Where Dovetail is reached; names LRS clients' authority accounts.
+DOVETAIL_SITE_URL = os.environ.get("DOVETAIL_SITE_URL", "http://127.0.0.1:8000")
+# Batches of xAPI statements with attachments are larger than Django's 2.5 MB default.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
+
+# Server errors go to standard error, whatever DEBUG says.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+}

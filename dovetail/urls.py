@@ -9,6 +9,7 @@ urlpatterns = [
     path("placements/", include("dovetail.placements.urls")),
     path("scheduling/", include("dovetail.scheduling.urls")),
     path("api/", api.urls),
+    path("xapi/", include("dovetail.lrs.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

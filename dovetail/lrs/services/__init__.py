@@ -1,0 +1,54 @@
+"""The LRS's services: the only code that reads or writes its tables."""
+
+from dovetail.lrs.services.clients import (
+    authenticate,
+    create_client,
+    default_organisation,
+    has_scope,
+    internal_client,
+)
+from dovetail.lrs.services.common import LrsError, authority_of
+from dovetail.lrs.services.documents import (
+    Place,
+    activity_object,
+    delete_documents,
+    document_ids,
+    get_document,
+    person_object,
+    put_document,
+)
+from dovetail.lrs.services.statements import (
+    Part,
+    StatementQuery,
+    attachments_of,
+    format_time,
+    get_statement,
+    on_statements_stored,
+    query_statements,
+    store_statements,
+)
+
+__all__ = [
+    "LrsError",
+    "Part",
+    "Place",
+    "StatementQuery",
+    "activity_object",
+    "attachments_of",
+    "authenticate",
+    "authority_of",
+    "create_client",
+    "default_organisation",
+    "delete_documents",
+    "document_ids",
+    "format_time",
+    "get_document",
+    "get_statement",
+    "has_scope",
+    "internal_client",
+    "on_statements_stored",
+    "person_object",
+    "put_document",
+    "query_statements",
+    "store_statements",
+]

@@ -1,0 +1,421 @@
+"""Storing and querying xAPI statements."""
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import UTC
+
+import orjson
+from django.core import signing
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from dovetail.engines import xapi
+from dovetail.lrs.models import Activity, Attachment, RelatedKey, Relation, Statement
+from dovetail.lrs.services.clients import READ_SCOPES, WRITE_SCOPES, has_scope
+from dovetail.lrs.services.common import LrsError, authority_of, key_hash
+
+PAGE_SIZE = 100
+_stored_listeners = []
+
+
+def on_statements_stored(listener):
+    """Call ``listener(organisation, statements)`` with every batch stored, in its transaction;
+    other apps learn of learning events this way without reading the LRS's tables."""
+    _stored_listeners.append(listener)
+    return listener
+
+
+@dataclass
+class Part:
+    """An attachment's content as it arrived in a multipart request."""
+
+    content_type: str
+    content: bytes
+
+
+def format_time(moment):
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _digest(statement):
+    return hashlib.sha256(orjson.dumps(statement, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def _validate(statements, single):
+    for index, statement in enumerate(statements):
+        try:
+            xapi.validate_statement(statement, "" if single else f"statements[{index}]")
+        except xapi.InvalidStatement as error:
+            raise LrsError(400, str(error)) from None
+
+
+def _check_attachments(statements, parts):
+    declared = set()
+    for index, statement in enumerate(statements):
+        for attachment in statement.get("attachments", ()):
+            declared.add(attachment["sha2"])
+            where = f"statements[{index}].attachments"
+            if attachment["usageType"] == xapi.SIGNATURE_USAGE:
+                if attachment["contentType"] != "application/octet-stream":
+                    raise LrsError(400, f"{where}: a signature is application/octet-stream")
+                part = parts.get(attachment["sha2"])
+                if part is None:
+                    raise LrsError(400, f"{where}: the signature is not in the request")
+                try:
+                    xapi.check_signature(statement, part.content, f"{where} signature")
+                except xapi.InvalidStatement as error:
+                    raise LrsError(400, str(error)) from None
+            elif "fileUrl" not in attachment and attachment["sha2"] not in parts:
+                raise LrsError(400, f"{where}: no part carries attachment {attachment['sha2']}")
+    extra = set(parts) - declared
+    if extra:
+        raise LrsError(400, f"parts {sorted(extra)} are not attachments of any statement")
+
+
+def _assign_ids(statements, put_id):
+    if put_id is not None:
+        if "id" in statements[0] and statements[0]["id"].lower() != put_id:
+            raise LrsError(400, "id: differs from the statementId parameter")
+        statements[0]["id"] = put_id
+    seen = set()
+    for statement in statements:
+        statement["id"] = statement.get("id", "").lower() or str(uuid.uuid4())
+        if statement["id"] in seen:
+            raise LrsError(400, f"id {statement['id']} appears twice in the batch")
+        seen.add(statement["id"])
+
+
+def _drop_known(organisation, statements, digests):
+    """Statements already stored with the same content are skipped; a different one is 409."""
+    ids = [s["id"] for s in statements]
+    known = dict(
+        Statement.objects.filter(statement_id__in=ids).values_list(
+            "statement_id", "submitted_digest"
+        )
+    )
+    fresh = []
+    for statement, digest in zip(statements, digests, strict=True):
+        existing = known.get(uuid.UUID(statement["id"]))
+        if existing is None:
+            fresh.append((statement, digest))
+        elif existing != digest:
+            raise LrsError(409, f"statement {statement['id']} is already stored, differently")
+    return fresh
+
+
+def _void_targets(organisation, fresh):
+    targets = {}
+    for statement, _ in fresh:
+        if statement["verb"]["id"] == xapi.VOIDED_VERB:
+            targets[statement["object"]["id"].lower()] = statement["id"]
+    if not targets:
+        return
+    batch_voiding = {s["id"] for s, _ in fresh if s["verb"]["id"] == xapi.VOIDED_VERB}
+    if batch_voiding & set(targets):
+        raise LrsError(400, "a voiding statement cannot void another voiding statement")
+    stored = Statement.objects.filter(organisation=organisation, statement_id__in=list(targets))
+    if stored.filter(is_voiding=True).exists():
+        raise LrsError(400, "a voiding statement cannot void another voiding statement")
+    stored.update(voided=True)
+
+
+def _merge_activities(organisation, fresh):
+    definitions = {}
+    for statement, _ in fresh:
+        for activity in xapi.activities_in(statement):
+            if "definition" in activity:
+                iri = activity["id"]
+                definitions[iri] = xapi.merge_definition(
+                    definitions.get(iri), activity["definition"]
+                )
+    if not definitions:
+        return
+    keys = {key_hash(iri): iri for iri in definitions}
+    existing = {a.key: a for a in Activity.objects.filter(organisation=organisation, key__in=keys)}
+    changed, created = [], []
+    for key, iri in keys.items():
+        activity = existing.get(key)
+        if activity is None:
+            created.append(
+                Activity(organisation=organisation, key=key, iri=iri, definition=definitions[iri])
+            )
+        else:
+            merged = xapi.merge_definition(activity.definition, definitions[iri])
+            if merged != activity.definition:
+                activity.definition = merged
+                changed.append(activity)
+    Activity.objects.bulk_create(created, ignore_conflicts=True)
+    Activity.objects.bulk_update(changed, ["definition"])
+
+
+_INHERITED = {
+    Relation.AGENT: Relation.REF_RELATED_AGENT,
+    Relation.ACTIVITY: Relation.REF_RELATED_ACTIVITY,
+}
+
+
+def _inherited_keys(referring):
+    """Keys statements with a StatementRef object take over from the statements they target."""
+    if not referring:
+        return []
+    targets = {
+        str(t["statement_id"]): t
+        for t in Statement.objects.filter(statement_id__in={r.target for r in referring}).values(
+            "seq",
+            "statement_id",
+            "actor",
+            "object_agent",
+            "verb",
+            "object_activity",
+            "registration",
+        )
+    }
+    carried = {}
+    for seq, relation, key in RelatedKey.objects.filter(
+        statement_id__in=[t["seq"] for t in targets.values()]
+    ).values_list("statement_id", "relation", "key"):
+        carried.setdefault(seq, []).append((_INHERITED.get(relation, relation), key))
+    inherited = []
+    for row in referring:
+        target = targets.get(str(row.target))
+        if target is None:
+            continue
+        keys = [
+            (Relation.REF_AGENT, target["actor"]),
+            (Relation.REF_AGENT, target["object_agent"]),
+            (Relation.REF_VERB, target["verb"]),
+            (Relation.REF_ACTIVITY, target["object_activity"]),
+        ]
+        if target["registration"]:
+            keys.append((Relation.REF_REGISTRATION, key_hash(str(target["registration"]))))
+        keys += carried.get(target["seq"], [])
+        inherited += [
+            RelatedKey(statement_id=row.seq, relation=relation, key=key)
+            for relation, key in set(keys)
+            if key is not None
+        ]
+    return inherited
+
+
+def _store_parts(organisation, parts):
+    if not parts:
+        return
+    Attachment.objects.bulk_create(
+        [
+            Attachment(
+                organisation=organisation, sha2=sha2, content_type=p.content_type, content=p.content
+            )
+            for sha2, p in parts.items()
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _row(client, statement, digest, stored):
+    keys = xapi.statement_keys(statement)
+    return Statement(
+        statement_id=statement["id"],
+        organisation_id=client.organisation_id,
+        client=client,
+        stored=stored,
+        full=orjson.dumps(statement).decode(),
+        submitted_digest=digest,
+        actor=key_hash(keys.actor) if keys.actor else None,
+        verb=key_hash(keys.verb),
+        object_agent=key_hash(keys.object_agent) if keys.object_agent else None,
+        object_activity=key_hash(keys.object_activity) if keys.object_activity else None,
+        registration=keys.registration,
+        target=keys.target_statement,
+        is_voiding=keys.voids is not None,
+        attachment_hashes=[a["sha2"] for a in statement.get("attachments", ())],
+    ), keys
+
+
+def store_statements(client, statements, parts=None, *, put_id=None, single=False):
+    """Validate and store statements all or nothing; returns their ids in order."""
+    if not has_scope(client, WRITE_SCOPES):
+        raise LrsError(403, "this client may not write statements")
+    if not statements:
+        raise LrsError(400, "no statements in the request")
+    parts = parts or {}
+    _validate(statements, single)
+    _check_attachments(statements, parts)
+    _assign_ids(statements, put_id)
+    digests = [_digest(s) for s in statements]
+    with transaction.atomic():
+        fresh = _drop_known(client.organisation_id, statements, digests)
+        if not fresh:
+            return [s["id"] for s in statements]
+        _void_targets(client.organisation_id, fresh)
+        now = timezone.now()
+        stamp = format_time(now)
+        authority = authority_of(client)
+        rows, related = [], []
+        for statement, digest in fresh:
+            statement.pop("stored", None)
+            xapi.normalise(statement)
+            statement["authority"] = authority
+            statement["stored"] = stamp
+            statement.setdefault("timestamp", stamp)
+            statement.setdefault("version", "1.0.0")
+            row, keys = _row(client, statement, digest, now)
+            rows.append(row)
+            related.append(keys)
+        Statement.objects.bulk_create(rows)
+        if rows[0].seq is None:  # backends without RETURNING on bulk insert
+            by_id = dict(
+                Statement.objects.filter(
+                    statement_id__in=[r.statement_id for r in rows]
+                ).values_list("statement_id", "seq")
+            )
+            for row in rows:
+                row.seq = by_id[uuid.UUID(str(row.statement_id))]
+        RelatedKey.objects.bulk_create(
+            [
+                RelatedKey(statement_id=row.seq, relation=relation, key=key_hash(value))
+                for row, keys in zip(rows, related, strict=True)
+                for relation, values in (
+                    (Relation.AGENT, keys.related_agents),
+                    (Relation.ACTIVITY, keys.related_activities),
+                )
+                for value in values
+            ]
+        )
+        RelatedKey.objects.bulk_create(_inherited_keys([r for r in rows if r.target]))
+        _merge_activities(client.organisation, fresh)
+        _store_parts(client.organisation, parts)
+        stored_now = [s for s, _ in fresh]
+        for listener in _stored_listeners:
+            listener(client.organisation, stored_now)
+    return [s["id"] for s in statements]
+
+
+def _readable(client):
+    if has_scope(client, READ_SCOPES):
+        return Statement.objects.filter(organisation_id=client.organisation_id)
+    if has_scope(client, {"statements/read/mine"}):
+        return Statement.objects.filter(client=client)
+    raise LrsError(403, "this client may not read statements")
+
+
+def get_statement(client, statement_id, *, voided):
+    """The stored statement with this id; ``voided`` asks for a voided one (voidedStatementId)."""
+    row = (
+        _readable(client)
+        .filter(statement_id=statement_id, voided=voided)
+        .values_list("full", "stored")
+        .first()
+    )
+    if row is None:
+        raise LrsError(404, f"no {'voided ' if voided else ''}statement {statement_id}")
+    return orjson.loads(row[0]), row[1]
+
+
+@dataclass
+class StatementQuery:
+    agent: dict | None = None
+    verb: str | None = None
+    activity: str | None = None
+    registration: str | None = None
+    related_activities: bool = False
+    related_agents: bool = False
+    since: object = None
+    until: object = None
+    limit: int = 0
+    ascending: bool = False
+    after_seq: int | None = None
+
+    def as_token(self, after_seq):
+        fields = {**self.__dict__, "after_seq": after_seq}
+        for name in ("since", "until"):
+            if fields[name] is not None:
+                fields[name] = fields[name].isoformat()
+        return signing.dumps(fields, salt="xapi-more", compress=True)
+
+    @classmethod
+    def from_token(cls, token):
+        try:
+            fields = signing.loads(token, salt="xapi-more")
+        except signing.BadSignature:
+            raise LrsError(400, "the 'more' link is not one this LRS gave") from None
+        for name in ("since", "until"):
+            if fields[name] is not None:
+                fields[name] = xapi.parse_timestamp(fields[name])
+        return cls(**fields)
+
+
+def _related(relation, key):
+    return RelatedKey.objects.filter(relation=relation, key=key).values("statement_id")
+
+
+def _criteria(query):
+    """[(direct filter, relation and key a referring statement inherits)] for the query."""
+    criteria = []
+    if query.agent is not None:
+        key = key_hash(xapi.agent_key(query.agent) or "")
+        if query.related_agents:
+            criteria.append(
+                (Q(seq__in=_related(Relation.AGENT, key)), (Relation.REF_RELATED_AGENT, key))
+            )
+        else:
+            criteria.append((Q(actor=key) | Q(object_agent=key), (Relation.REF_AGENT, key)))
+    if query.verb:
+        key = key_hash(query.verb)
+        criteria.append((Q(verb=key), (Relation.REF_VERB, key)))
+    if query.activity:
+        key = key_hash(query.activity)
+        if query.related_activities:
+            criteria.append(
+                (Q(seq__in=_related(Relation.ACTIVITY, key)), (Relation.REF_RELATED_ACTIVITY, key))
+            )
+        else:
+            criteria.append((Q(object_activity=key), (Relation.REF_ACTIVITY, key)))
+    if query.registration:
+        criteria.append(
+            (
+                Q(registration=query.registration),
+                (Relation.REF_REGISTRATION, key_hash(query.registration)),
+            )
+        )
+    return criteria
+
+
+def query_statements(client, query):
+    """(statements, token of the next page or None), newest first unless ascending.
+
+    Statements that target a matching statement through a StatementRef match too; they are a
+    second indexed query merged with the first, so neither becomes a scan."""
+    rows = _readable(client).filter(voided=False)
+    if query.since is not None:
+        rows = rows.filter(stored__gt=query.since)
+    if query.until is not None:
+        rows = rows.filter(stored__lte=query.until)
+    if query.after_seq is not None:
+        after = "seq__gt" if query.ascending else "seq__lt"
+        rows = rows.filter(**{after: query.after_seq})
+    page = min(query.limit or PAGE_SIZE, PAGE_SIZE)
+    order = "seq" if query.ascending else "-seq"
+    criteria = _criteria(query)
+    direct = rows
+    for condition, _inherited in criteria:
+        direct = direct.filter(condition)
+    found = dict(direct.order_by(order).values_list("seq", "full")[: page + 1])
+    if criteria:
+        referring = rows
+        for _condition, (relation, key) in criteria:
+            referring = referring.filter(seq__in=_related(relation, key))
+        found.update(referring.order_by(order).values_list("seq", "full")[: page + 1])
+    ordered = sorted(found.items(), reverse=not query.ascending)
+    more = query.as_token(ordered[page - 1][0]) if len(ordered) > page else None
+    return [orjson.loads(full) for _seq, full in ordered[:page]], more
+
+
+def attachments_of(client, statements):
+    """[(sha2, content type, content)] of the attachments these statements name, stored here."""
+    wanted = {a["sha2"] for s in statements for a in s.get("attachments", ())}
+    if not wanted:
+        return []
+    rows = Attachment.objects.filter(organisation_id=client.organisation_id, sha2__in=wanted)
+    return [(a.sha2, a.content_type, bytes(a.content)) for a in rows]
