@@ -5,7 +5,7 @@ import pytest
 from dovetail.cli import build_parser, main
 from dovetail.core.models import User
 
-SUBCOMMANDS = ["demo", "serve", "generate", "import", "export", "token", "manage"]
+SUBCOMMANDS = ["demo", "serve", "generate", "import", "export", "token", "lrs-client", "manage"]
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS)
