@@ -61,7 +61,7 @@ class Statement(models.Model):
     )
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="statements")
     stored = models.DateTimeField()
-    full = models.TextField(help_text="the statement as stored, JSON")
+    payload = models.TextField(help_text="the statement as stored, JSON")
     submitted_digest = models.CharField(max_length=64)
     actor = models.BigIntegerField(null=True)
     verb = models.BigIntegerField()

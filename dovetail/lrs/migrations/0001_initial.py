@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('seq', models.BigAutoField(primary_key=True, serialize=False)),
                 ('statement_id', models.UUIDField(unique=True)),
                 ('stored', models.DateTimeField()),
-                ('full', models.TextField(help_text='the statement as stored, JSON')),
+                ('payload', models.TextField(help_text='the statement as stored, JSON')),
                 ('submitted_digest', models.CharField(max_length=64)),
                 ('actor', models.BigIntegerField(null=True)),
                 ('verb', models.BigIntegerField()),

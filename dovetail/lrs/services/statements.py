@@ -7,7 +7,7 @@ from datetime import UTC
 
 import orjson
 from django.core import signing
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -133,19 +133,23 @@ def _merge_activities(organisation, fresh):
     if not definitions:
         return
     keys = {key_hash(iri): iri for iri in definitions}
-    existing = {a.key: a for a in Activity.objects.filter(organisation=organisation, key__in=keys)}
+    existing = {
+        key: (pk, definition)
+        for pk, key, definition in Activity.objects.filter(
+            organisation=organisation, key__in=keys
+        ).values_list("pk", "key", "definition")
+    }
     changed, created = [], []
     for key, iri in keys.items():
-        activity = existing.get(key)
-        if activity is None:
+        if key not in existing:
             created.append(
                 Activity(organisation=organisation, key=key, iri=iri, definition=definitions[iri])
             )
-        else:
-            merged = xapi.merge_definition(activity.definition, definitions[iri])
-            if merged != activity.definition:
-                activity.definition = merged
-                changed.append(activity)
+            continue
+        pk, definition = existing[key]
+        merged = xapi.merge_definition(definition, definitions[iri])
+        if merged != definition:
+            changed.append(Activity(pk=pk, definition=merged))
     Activity.objects.bulk_create(created, ignore_conflicts=True)
     Activity.objects.bulk_update(changed, ["definition"])
 
@@ -220,7 +224,7 @@ def _row(client, statement, digest, stored):
         organisation_id=client.organisation_id,
         client=client,
         stored=stored,
-        full=orjson.dumps(statement).decode(),
+        payload=orjson.dumps(statement).decode(),
         submitted_digest=digest,
         actor=key_hash(keys.actor) if keys.actor else None,
         verb=key_hash(keys.verb),
@@ -231,6 +235,54 @@ def _row(client, statement, digest, stored):
         is_voiding=keys.voids is not None,
         attachment_hashes=[a["sha2"] for a in statement.get("attachments", ())],
     ), keys
+
+
+_COLUMNS = (
+    "seq",
+    "statement_id",
+    "organisation_id",
+    "client_id",
+    "stored",
+    "payload",
+    "submitted_digest",
+    "actor",
+    "verb",
+    "object_agent",
+    "object_activity",
+    "registration",
+    "target",
+    "is_voiding",
+    "voided",
+    "attachment_hashes",
+)
+
+
+def _insert(rows, related):
+    """Write statements and their related keys; on PostgreSQL with COPY, several times faster
+    than INSERT for the batches xAPI clients send."""
+    if connection.vendor != "postgresql":
+        Statement.objects.bulk_create(rows)
+        RelatedKey.objects.bulk_create(
+            [RelatedKey(statement_id=row.seq, relation=rel, key=key) for row, rel, key in related]
+        )
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('lrs_statement', 'seq'))"
+            " FROM generate_series(1, %s)",
+            [len(rows)],
+        )
+        for row, (seq,) in zip(rows, cursor.fetchall(), strict=True):
+            row.seq = seq
+    with connection.connection.cursor() as cursor:
+        with cursor.copy(f"COPY lrs_statement ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
+            for row in rows:
+                values = [getattr(row, column) for column in _COLUMNS]
+                values[-1] = orjson.dumps(values[-1]).decode()
+                copy.write_row(values)
+        with cursor.copy("COPY lrs_relatedkey (statement_id, relation, key) FROM STDIN") as copy:
+            for row, relation, key in related:
+                copy.write_row((row.seq, int(relation), key))
 
 
 def store_statements(client, statements, parts=None, *, put_id=None, single=False):
@@ -263,25 +315,17 @@ def store_statements(client, statements, parts=None, *, put_id=None, single=Fals
             row, keys = _row(client, statement, digest, now)
             rows.append(row)
             related.append(keys)
-        Statement.objects.bulk_create(rows)
-        if rows[0].seq is None:  # backends without RETURNING on bulk insert
-            by_id = dict(
-                Statement.objects.filter(
-                    statement_id__in=[r.statement_id for r in rows]
-                ).values_list("statement_id", "seq")
-            )
-            for row in rows:
-                row.seq = by_id[uuid.UUID(str(row.statement_id))]
-        RelatedKey.objects.bulk_create(
+        _insert(
+            rows,
             [
-                RelatedKey(statement_id=row.seq, relation=relation, key=key_hash(value))
+                (row, relation, key_hash(value))
                 for row, keys in zip(rows, related, strict=True)
                 for relation, values in (
                     (Relation.AGENT, keys.related_agents),
                     (Relation.ACTIVITY, keys.related_activities),
                 )
                 for value in values
-            ]
+            ],
         )
         RelatedKey.objects.bulk_create(_inherited_keys([r for r in rows if r.target]))
         _merge_activities(client.organisation, fresh)
@@ -305,7 +349,7 @@ def get_statement(client, statement_id, *, voided):
     row = (
         _readable(client)
         .filter(statement_id=statement_id, voided=voided)
-        .values_list("full", "stored")
+        .values_list("payload", "stored")
         .first()
     )
     if row is None:
@@ -401,15 +445,15 @@ def query_statements(client, query):
     direct = rows
     for condition, _inherited in criteria:
         direct = direct.filter(condition)
-    found = dict(direct.order_by(order).values_list("seq", "full")[: page + 1])
+    found = dict(direct.order_by(order).values_list("seq", "payload")[: page + 1])
     if criteria:
         referring = rows
         for _condition, (relation, key) in criteria:
             referring = referring.filter(seq__in=_related(relation, key))
-        found.update(referring.order_by(order).values_list("seq", "full")[: page + 1])
+        found.update(referring.order_by(order).values_list("seq", "payload")[: page + 1])
     ordered = sorted(found.items(), reverse=not query.ascending)
     more = query.as_token(ordered[page - 1][0]) if len(ordered) > page else None
-    return [orjson.loads(full) for _seq, full in ordered[:page]], more
+    return [orjson.loads(payload) for _seq, payload in ordered[:page]], more
 
 
 def attachments_of(client, statements):
