@@ -139,3 +139,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
 }
+
+# Uploaded files (diary photos) live under the data directory, served only through views that
+# check who may read them.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"

@@ -8,6 +8,8 @@ urlpatterns = [
     path("partnerships/", include("dovetail.partnerships.urls")),
     path("placements/", include("dovetail.placements.urls")),
     path("scheduling/", include("dovetail.scheduling.urls")),
+    path("records/", include("dovetail.records.urls")),
+    path("lrs/", include("dovetail.lrs.page_urls")),
     path("api/", api.urls),
     path("xapi/", include("dovetail.lrs.urls")),
     path("admin/", admin.site.urls),

@@ -1,4 +1,4 @@
-from dovetail.core.permissions import COLLEGE_STAFF, actor_for
+from dovetail.core.permissions import ADMIN_ROLES, COLLEGE_STAFF, ENTERPRISE_STAFF, actor_for
 
 
 def navigation(request):
@@ -6,4 +6,7 @@ def navigation(request):
     return {
         "show_learners_link": actor.is_superuser or bool(actor.organisations_with(COLLEGE_STAFF)),
         "show_my_placement_link": actor.is_learner,
+        "show_diary_staff_links": bool(actor.organisations_with(COLLEGE_STAFF | ENTERPRISE_STAFF)),
+        "show_cohort_link": bool(actor.organisations_with(COLLEGE_STAFF)),
+        "show_lrs_clients_link": bool(actor.organisations_with(ADMIN_ROLES)),
     }

@@ -29,3 +29,8 @@ def workplace_hours_by_programme(programme_ids) -> dict[int, int]:
         .annotate(hours=Sum("hours"))
     )
     return {row["programme_id"]: row["hours"] for row in rows}
+
+
+def modules_of(user, college):
+    """The modules of a college's programmes that the user may see."""
+    return visible(user, Module).filter(programme__college=college).select_related("programme")

@@ -8,4 +8,6 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Learning records")
 
     def ready(self):
-        from dovetail.records import policies  # noqa: F401  registers access policies
+        # Importing these registers the access policies and the LRS listener.
+        from dovetail.records import policies  # noqa: F401
+        from dovetail.records.services import xapi  # noqa: F401

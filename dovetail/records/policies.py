@@ -1,10 +1,28 @@
-"""Competencies: seen by the learner and by whoever may see the learner."""
+"""Who sees learning records: the learner, the learner's teachers, and — for what happens on a
+placement — the placement's mentor and enterprise staff. Education officers see none of it."""
 
 from django.db.models import Q
 
 from dovetail.core.models import LearnerProfile
-from dovetail.core.permissions import Policy, register, scope_q
-from dovetail.records.models import Competency
+from dovetail.core.permissions import (
+    COLLEGE_STAFF,
+    ENTERPRISE_STAFF,
+    Policy,
+    register,
+    scope_q,
+)
+from dovetail.records.models import (
+    Assessment,
+    Competency,
+    Criterion,
+    DiaryComment,
+    DiaryEntry,
+    DiaryFile,
+    EmployerSurvey,
+    Rating,
+    Rubric,
+    WeekSignOff,
+)
 
 
 @register(Competency)
@@ -12,3 +30,70 @@ class CompetencyPolicy(Policy):
     def scope(self, actor):
         learners = LearnerProfile.objects.filter(scope_q(actor, LearnerProfile)).values("user")
         return Q(learner_id=actor.user_id) | Q(learner__in=learners)
+
+
+def _placement_scope(actor, prefix):
+    return (
+        Q(**{f"{prefix}learner__user_id": actor.user_id})
+        | Q(**{f"{prefix}learner__college__in": actor.organisations_with(COLLEGE_STAFF)})
+        | Q(**{f"{prefix}offer__enterprise__in": actor.organisations_with(ENTERPRISE_STAFF)})
+    )
+
+
+class PlacementRecordPolicy(Policy):
+    prefix = "placement__"
+
+    def scope(self, actor):
+        return _placement_scope(actor, self.prefix)
+
+
+register(DiaryEntry)(PlacementRecordPolicy)
+register(WeekSignOff)(PlacementRecordPolicy)
+register(EmployerSurvey)(PlacementRecordPolicy)
+
+
+@register(DiaryFile)
+class DiaryFilePolicy(PlacementRecordPolicy):
+    prefix = "entry__placement__"
+
+
+@register(DiaryComment)
+class DiaryCommentPolicy(PlacementRecordPolicy):
+    prefix = "entry__placement__"
+
+
+def _assessment_scope(actor, prefix=""):
+    return (
+        Q(**{f"{prefix}learner_id": actor.user_id})
+        | Q(**{f"{prefix}teacher_id": actor.user_id})
+        | Q(**{f"{prefix}mentor_id": actor.user_id})
+        | Q(**{f"{prefix}rubric__organisation__in": actor.organisations_with(COLLEGE_STAFF)})
+    )
+
+
+@register(Assessment)
+class AssessmentPolicy(Policy):
+    def scope(self, actor):
+        return _assessment_scope(actor)
+
+
+@register(Rating)
+class RatingPolicy(Policy):
+    def scope(self, actor):
+        return _assessment_scope(actor, "assessment__")
+
+
+@register(Rubric)
+class RubricPolicy(Policy):
+    def scope(self, actor):
+        return Q(organisation__in=actor.organisations_with(COLLEGE_STAFF)) | Q(
+            assessments__mentor_id=actor.user_id
+        )
+
+
+@register(Criterion)
+class CriterionPolicy(Policy):
+    def scope(self, actor):
+        return Q(rubric__organisation__in=actor.organisations_with(COLLEGE_STAFF)) | Q(
+            rubric__assessments__mentor_id=actor.user_id
+        )

@@ -2,10 +2,13 @@
 
 from dovetail.lrs.services.clients import (
     authenticate,
+    clients_of,
     create_client,
     default_organisation,
     has_scope,
     internal_client,
+    organisations_managing_clients,
+    set_active,
 )
 from dovetail.lrs.services.common import LrsError, authority_of
 from dovetail.lrs.services.documents import (
@@ -37,6 +40,7 @@ __all__ = [
     "attachments_of",
     "authenticate",
     "authority_of",
+    "clients_of",
     "create_client",
     "default_organisation",
     "delete_documents",
@@ -47,8 +51,10 @@ __all__ = [
     "has_scope",
     "internal_client",
     "on_statements_stored",
+    "organisations_managing_clients",
     "person_object",
     "put_document",
     "query_statements",
+    "set_active",
     "store_statements",
 ]

@@ -11,6 +11,7 @@ from django.db import transaction
 from dovetail.core import audit
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Organisation
+from dovetail.core.permissions import ADMIN_ROLES, CHANGE, actor_for, require, visible
 from dovetail.lrs.models import Client, Scope
 
 READ_SCOPES = {Scope.STATEMENTS_READ, Scope.ALL_READ, Scope.ALL}
@@ -27,6 +28,8 @@ def _digest(secret):
 @transaction.atomic
 def create_client(organisation, name, *, scopes=None, by=None, internal=False):
     """(client, secret): the secret is shown once and only its digest is kept."""
+    if by is not None and not actor_for(by).has_role(organisation.pk, ADMIN_ROLES):
+        raise ServiceError("Only the organisation's administrators create its LRS clients.")
     if not name.strip():
         raise ServiceError("A client needs a name.", field="name")
     scopes = list(scopes or [Scope.ALL])
@@ -80,3 +83,20 @@ def authenticate(authorization):
 
 def has_scope(client, wanted):
     return bool(set(client.scopes) & set(wanted))
+
+
+def clients_of(user):
+    return visible(user, Client).select_related("organisation", "created_by")
+
+
+def organisations_managing_clients(user):
+    """The organisations whose LRS clients the user administers."""
+    return Organisation.objects.filter(pk__in=actor_for(user).organisations_with(ADMIN_ROLES))
+
+
+def set_active(client, *, by, active):
+    require(by, CHANGE, client)
+    changes = audit.apply_changes(client, {"is_active": active})
+    client.save(update_fields=["is_active"])
+    audit.record(by, "lrs_client.update", client, changes)
+    return client

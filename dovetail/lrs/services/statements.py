@@ -21,7 +21,7 @@ _stored_listeners = []
 
 
 def on_statements_stored(listener):
-    """Call ``listener(organisation, statements)`` with every batch stored, in its transaction;
+    """Call ``listener(client, statements)`` with every batch stored, in its transaction;
     other apps learn of learning events this way without reading the LRS's tables."""
     _stored_listeners.append(listener)
     return listener
@@ -332,7 +332,7 @@ def store_statements(client, statements, parts=None, *, put_id=None, single=Fals
         _store_parts(client.organisation, parts)
         stored_now = [s for s, _ in fresh]
         for listener in _stored_listeners:
-            listener(client.organisation, stored_now)
+            listener(client, stored_now)
     return [s["id"] for s in statements]
 
 

@@ -212,7 +212,7 @@ def test_activity_definitions_merge_across_statements(lrs):
 
 def test_listeners_hear_of_stored_statements(lrs):
     heard = []
-    services.on_statements_stored(lambda organisation, batch: heard.extend(batch))
+    services.on_statements_stored(lambda client, batch: heard.extend(batch))
     try:
         lrs.post([statement(), statement()])
     finally:

@@ -1,0 +1,136 @@
+"""Competency progress: every learner's competencies from all evidence, and the cohort's."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from dovetail.core import audit
+from dovetail.core.errors import ServiceError
+from dovetail.core.models import LearnerProfile
+from dovetail.core.permissions import COLLEGE_STAFF, actor_for, visible
+from dovetail.records.models import Competency
+from dovetail.skills.models import Skill
+
+
+@dataclass
+class SkillStanding:
+    skill: Skill
+    best: int
+    latest: date
+    sources: set = field(default_factory=set)
+
+
+@dataclass
+class GroupStanding:
+    group: Skill | None
+    mean: float
+    skills: list
+
+
+def _group_of(skill):
+    return skill.parent if skill.parent_id else None
+
+
+def competency_profile(profile):
+    """(skill standings by group, evidence newest first) for one learner."""
+    evidence = list(
+        Competency.objects.filter(learner_id=profile.user_id)
+        .select_related("skill__parent", "recorded_by")
+        .order_by("-achieved_on", "-created_at")
+    )
+    standings = {}
+    for item in evidence:
+        standing = standings.setdefault(
+            item.skill_id, SkillStanding(item.skill, item.proficiency, item.achieved_on)
+        )
+        standing.best = max(standing.best, item.proficiency)
+        standing.latest = max(standing.latest, item.achieved_on)
+        standing.sources.add(item.get_source_display())
+    groups = {}
+    for standing in standings.values():
+        groups.setdefault(_group_of(standing.skill), []).append(standing)
+    return [
+        GroupStanding(group, sum(s.best for s in items) / len(items), sorted(items, key=_label))
+        for group, items in sorted(groups.items(), key=lambda pair: _label_of(pair[0]))
+    ], evidence
+
+
+def _label(standing):
+    return str(standing.skill)
+
+
+def _label_of(group):
+    return str(group) if group else ""
+
+
+def skill_groups():
+    return list(Skill.objects.filter(kind=Skill.Kind.GROUP, parent__isnull=True).order_by("code"))
+
+
+def cohort_progress(user, *, college_id=None, limit=200):
+    """(groups, [(learner profile, {group id: mean best proficiency}, evidence count)]) for the
+    learners the user may see at their colleges."""
+    profiles = visible(user, LearnerProfile).select_related("user", "programme")
+    colleges = actor_for(user).organisations_with(COLLEGE_STAFF)
+    if not actor_for(user).is_superuser:
+        profiles = profiles.filter(college__in=colleges)
+    if college_id:
+        profiles = profiles.filter(college_id=college_id)
+    profiles = list(profiles.order_by("user__full_name")[:limit])
+    groups = skill_groups()
+    best = {}
+    counts = {}
+    for learner_id, skill_id, parent_id, proficiency in Competency.objects.filter(
+        learner_id__in=[p.user_id for p in profiles]
+    ).values_list("learner_id", "skill_id", "skill__parent_id", "proficiency"):
+        key = (learner_id, skill_id)
+        best[key] = (parent_id, max(proficiency, best.get(key, (None, 0))[1]))
+        counts[learner_id] = counts.get(learner_id, 0) + 1
+    means = {}
+    for (learner_id, _skill_id), (parent_id, level) in best.items():
+        means.setdefault((learner_id, parent_id), []).append(level)
+    rows = [
+        (
+            profile,
+            {
+                group.pk: sum(means[profile.user_id, group.pk])
+                / len(means[profile.user_id, group.pk])
+                for group in groups
+                if (profile.user_id, group.pk) in means
+            },
+            counts.get(profile.user_id, 0),
+        )
+        for profile in profiles
+    ]
+    return groups, rows
+
+
+@transaction.atomic
+def record_prior_learning(profile, *, by, skill, proficiency, evidence, achieved_on):
+    """A teacher recognises learning done before or outside the programme."""
+    if not actor_for(by).has_role(profile.college_id, COLLEGE_STAFF):
+        raise ServiceError(
+            "Only the learner's teachers recognise prior learning.", code="forbidden"
+        )
+    if not 1 <= int(proficiency) <= 5:
+        raise ServiceError("Proficiency goes from 1 to 5.", field="proficiency")
+    if not evidence.strip():
+        raise ServiceError(
+            "Describe the evidence (certificate, portfolio, work record).", field="evidence"
+        )
+    competency = Competency.objects.create(
+        learner_id=profile.user_id,
+        skill=skill,
+        proficiency=int(proficiency),
+        source=Competency.Source.PRIOR_LEARNING,
+        achieved_on=achieved_on,
+        evidence=evidence.strip()[:300],
+        recorded_by=by,
+    )
+    audit.record(by, "competency.prior_learning", competency)
+    return competency
+
+
+def may_recognise(user, profile):
+    return actor_for(user).has_role(profile.college_id, COLLEGE_STAFF)
