@@ -37,6 +37,17 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
 class EntryForm(forms.Form):
     written_on = forms.DateField(
         label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
@@ -50,9 +61,7 @@ class EntryForm(forms.Form):
     skills = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Skills practised"), queryset=Skill.objects.none(), required=False
     )
-    files = forms.FileField(
-        label=gettext_lazy("Photos or files"), widget=MultipleFileInput, required=False
-    )
+    files = MultipleFileField(label=gettext_lazy("Photos or files"), required=False)
     zone = forms.ModelChoiceField(
         label=gettext_lazy("Taken in zone"),
         queryset=None,
@@ -83,7 +92,7 @@ def my_diary(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        files = request.FILES.getlist("files")
+        files = data["files"]
         if files and data["zone"] is None:
             form.add_error("zone", _("Say which zone the files were taken in."))
         else:
@@ -486,6 +495,8 @@ def competencies(request, profile_id):
 
 @login_required
 def cohort(request):
+    if not actor_for(request.user).organisations_with(COLLEGE_STAFF):
+        raise PermissionDenied(_("The cohort view is for college staff."))
     groups, rows = progress.cohort_progress(request.user)
     return render(
         request,
