@@ -10,6 +10,7 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.services import user_for_token
 from dovetail.partnerships.api import router as partnerships_router
 from dovetail.placements.api import router as placements_router
+from dovetail.records.api import router as records_router
 from dovetail.scheduling.api import router as scheduling_router
 
 
@@ -25,7 +26,7 @@ api = NinjaAPI(
     title="Dovetail API",
     version="1.0.0",
     description="Organisations, people, partnerships, zones, clearances, placement offers, "
-    "matching rounds and practice plans, with the same "
+    "matching rounds, practice plans, diaries, co-assessment and competencies, with the same "
     "permission rules as the pages. Authenticate with a session or `Authorization: Bearer <token>` "
     "(create one with `dovetail token --user NAME`).",
     auth=[TokenAuth(), django_auth],
@@ -44,10 +45,12 @@ def not_found(request, exc):
 
 @api.exception_handler(ServiceError)
 def invalid(request, exc):
-    return api.create_response(request, {"detail": exc.message, **exc.as_dict()}, status=400)
+    status = {"forbidden": 403, "not_found": 404}.get(exc.code, 400)
+    return api.create_response(request, {"detail": exc.message, **exc.as_dict()}, status=status)
 
 
 api.add_router("/", core_router)
 api.add_router("/", partnerships_router)
 api.add_router("/", placements_router)
 api.add_router("/", scheduling_router)
+api.add_router("/", records_router)

@@ -26,6 +26,7 @@ from dovetail.partnerships.services import (
     zones_of,
 )
 from dovetail.placements.services import agenda_for as placements_agenda
+from dovetail.records.services.agenda import agenda_for as records_agenda
 from dovetail.scheduling.services import agenda_for as scheduling_agenda
 
 
@@ -40,7 +41,8 @@ def home(request):
         "agenda": ordered(
             agenda_for(request.user, today=today)
             + placements_agenda(request.user, today=today)
-            + scheduling_agenda(request.user, today=today),
+            + scheduling_agenda(request.user, today=today)
+            + records_agenda(request.user, today=today),
             today,
         ),
     }

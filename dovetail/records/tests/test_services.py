@@ -259,3 +259,17 @@ def test_prior_learning_is_recognised_by_teachers_only(persona):
     )
     groups, rows = progress.cohort_progress(persona("teacher"))
     assert any(row[0] == profile and row[2] > 0 for row in rows)
+
+
+def test_the_agenda_asks_each_person_for_their_part(rubric, placement, persona):
+    from dovetail.records.services.agenda import agenda_for
+
+    today = timezone.localdate()
+    assert [i.title for i in agenda_for(persona("learner"), today=today)] == [
+        "Write your training diary"
+    ]
+    write(placement, persona, days_ago=8)
+    titles = [i.title for i in agenda_for(persona("mentor"), today=today)]
+    assert "Sign off diary weeks" in titles
+    assessments.start_assessment(rubric, placement, by=persona("teacher"))
+    assert "Rate an assessment" in [i.title for i in agenda_for(persona("mentor"), today=today)]
