@@ -26,7 +26,7 @@ from dovetail.partnerships.models import (
     Zone,
 )
 from dovetail.partnerships.services import DEFAULT_PARTICIPATION_RULES, DEFAULT_TEMPORAL_RULES
-from dovetail.placements.models import Offer, OfferSkill, Preference, Round
+from dovetail.placements.models import Offer, OfferSkill, Placement, Preference, Round
 from dovetail.records.models import Competency
 from dovetail.scheduling.models import AcademicCalendar, CalendarWeek, EnterprisePeriod
 from dovetail.skills.models import Skill
@@ -152,6 +152,7 @@ class _RegionBuilder:
         rounds = self._rounds(colleges, partnerships, offers)
         self._learners(colleges, programmes, partnerships, rounds)
         self._personas(colleges[0], partnerships)
+        self._current_placement(colleges[0], partnerships)
         self.progress.note("done")
         return self.counts
 
@@ -592,6 +593,79 @@ class _RegionBuilder:
                     ],
                 )
                 self.progress.advance(chunk, f"learners of {college.name}")
+
+    def _current_placement(self, college, partnerships):
+        """The persona learner three weeks into a placement mentored by the persona mentor:
+        a diary with a signed week, a rubric and a co-assessment waiting for the mentor."""
+        from dovetail.records.services import assessments, diaries
+
+        enterprise = partnerships[college.pk][0].enterprise
+        learner, mentor, teacher = (
+            User.objects.get(username=name) for name in ("learner", "mentor", "teacher")
+        )
+        today = self.today
+        started = today - timedelta(days=today.weekday() + 14)
+        offer = Offer.objects.create(
+            enterprise=enterprise,
+            zone=Zone.objects.filter(enterprise=enterprise, confidentiality_level=0).first(),
+            title=f"{enterprise.name}: production line practice",
+            seats=2,
+            starts_on=started,
+            ends_on=started + timedelta(weeks=12),
+            status=Offer.Status.APPROVED,
+            mentor=mentor,
+        )
+        round_ = Round.objects.create(
+            college=college,
+            name=f"{today.year} spring placements",
+            preference_deadline=timezone.make_aware(datetime.combine(started, time(18))),
+            status=Round.Status.PUBLISHED,
+            published_at=timezone.make_aware(datetime.combine(started, time(9))),
+            seed=self.rng.randrange(2**31),
+        )
+        placement = Placement.objects.create(
+            learner=learner.learner_profile,
+            offer=offer,
+            round=round_,
+            starts_on=offer.starts_on,
+            ends_on=offer.ends_on,
+        )
+        skills = self.skills_by_industry[enterprise.industry]
+        for day, (did, learned) in enumerate(catalogue.DIARY_DAYS):
+            written_on = started + timedelta(days=day + 2 * (day // 5))
+            if written_on >= min(today, timezone.localdate()):
+                break
+            diaries.write_entry(
+                placement,
+                by=learner,
+                written_on=written_on,
+                activities=did,
+                learned=learned,
+                hours=8,
+                skills=skills[day % len(skills) : day % len(skills) + 1],
+            )
+        diaries.sign_off_week(placement, started, by=mentor, comment="Careful, steady start.")
+        rubric = assessments.create_rubric(
+            by=teacher,
+            organisation=college,
+            title="Workplace practice: production line",
+            offer=offer,
+            criteria=[
+                {
+                    "title": title,
+                    "weight": weight,
+                    "skill": skills[index % len(skills)],
+                    "descriptors": descriptors,
+                }
+                for index, (title, weight, descriptors) in enumerate(catalogue.RUBRIC_CRITERIA)
+            ],
+        )
+        assessment = assessments.start_assessment(rubric, placement, by=teacher)
+        assessments.rate(
+            assessment,
+            by=teacher,
+            levels={criterion.pk: 2 for criterion in rubric.criteria.all()},
+        )
 
     def _personas(self, college, partnerships):
         """Named logins on the first college, its first partner enterprise and the region."""

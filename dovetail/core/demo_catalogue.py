@@ -146,3 +146,49 @@ ZONE_TEMPLATES = [
     ("restricted", 2, "Production line", "生产线"),
     ("restricted", 3, "R&D laboratory", "研发实验室"),
 ]
+
+# The persona learner's first days on the line: (what I did, what I learned).
+DIARY_DAYS = [
+    ("Safety induction and a walk along the line", "Where the emergency stops are and who to call"),
+    ("Shadowed the line lead at station 4", "How the takt board shows where the line is behind"),
+    ("Sorted fasteners and kept the kanban bins full", "Why a missing bin stops a whole station"),
+    ("Torqued covers under supervision", "The star pattern keeps a cover from warping"),
+    ("Recorded first-pass yield for my shift", "Small defects add up across a shift"),
+    (
+        "Ran station 4 for an hour with the lead watching",
+        "Checking my own work before passing it on",
+    ),
+    ("Helped change over the line to the new model", "A changeover checklist saves an hour"),
+    ("Found a cross-threaded bolt and stopped the line", "Stopping early is cheaper than rework"),
+    ("Wrote a one-point lesson for my station", "Explaining a step shows what I still don't know"),
+    (
+        "Calibrated torque wrenches with the quality team",
+        "Tools drift, so they are checked every week",
+    ),
+]
+
+# Criteria of the demo rubric: (title, weight, one descriptor per default level).
+RUBRIC_CRITERIA = [
+    ("Works safely", 2, ["Unsafe", "Needs reminders", "Safe", "Safe unprompted", "Coaches others"]),
+    (
+        "Quality of work",
+        2,
+        [
+            "Frequent rework",
+            "Some rework",
+            "Right first time",
+            "Finds causes",
+            "Improves the process",
+        ],
+    ),
+    (
+        "Uses tools and equipment",
+        1,
+        ["Unfamiliar", "With help", "Independently", "Efficiently", "Maintains and calibrates"],
+    ),
+    (
+        "Teamwork and communication",
+        1,
+        ["Isolated", "Responds", "Contributes", "Leads tasks", "Leads the team"],
+    ),
+]

@@ -12,7 +12,7 @@ from enum import IntEnum
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -717,9 +717,13 @@ def open_round_for_learner(user):
     profile = LearnerProfile.objects.filter(user=user).first()
     if profile is None:
         return None, None
-    return profile, Round.objects.filter(college_id=profile.college_id).order_by(
-        "-created_at"
-    ).first()
+    rounds = Round.objects.filter(college_id=profile.college_id).order_by(
+        # the open round first: a learner ranks there; otherwise the latest published, for results
+        Case(When(status=Round.Status.OPEN, then=0), default=1),
+        F("published_at").desc(nulls_last=True),
+        "-created_at",
+    )
+    return profile, rounds.first()
 
 
 def preferences_of(profile: LearnerProfile, round_: Round) -> list[int]:

@@ -57,7 +57,7 @@ def test_unknown_acting_person_is_named(db):
 def test_import_preferences_into_a_round(tmp_path, capsys, db):
     from dovetail.placements.models import Round
 
-    round_ = Round.objects.get(college__code="college-001")
+    round_ = Round.objects.get(college__code="college-001", status="open")
     offer = round_.offers.first()
     path = tmp_path / "prefs.csv"
     path.write_text(f"learner,offer,rank\nlearner,{offer.pk},1\n")

@@ -242,9 +242,9 @@ def violating_learners(problem: SchedulingProblem, weeks: np.ndarray) -> np.ndar
     )
     bad |= weeks.sum(axis=1) > most
     for learner in np.nonzero(weeks.any(axis=1) & in_blocks(problem))[0]:
-        bad[learner] |= not _fits_pattern(
-            weeks[learner], problem.patterns[problem.learner_pattern[learner]]
-        )
+        pattern = problem.patterns[problem.learner_pattern[learner]]
+        length = block_length(problem, learner) if pattern.single_block else pattern.block_weeks
+        bad[learner] |= not _fits_pattern(weeks[learner], pattern, length)
     load = np.zeros(problem.zone_capacity.shape, dtype=np.int64)
     np.add.at(load, problem.learner_zone, weeks * days[:, None])
     over = load > problem.zone_capacity
@@ -258,15 +258,15 @@ def violating_learners(problem: SchedulingProblem, weeks: np.ndarray) -> np.ndar
     return np.nonzero(bad)[0]
 
 
-def _fits_pattern(row: np.ndarray, pattern: Pattern) -> bool:
+def _fits_pattern(row: np.ndarray, pattern: Pattern, length: int) -> bool:
+    """Blocks of exactly ``length`` weeks (a concentrated block is never a fragment), apart by
+    the pattern's gap; one block at most when the pattern is a single block."""
     padded = np.concatenate(([False], row, [False]))
     edges = np.diff(padded.astype(int))
     starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
-    if pattern.single_block:
-        return len(starts) <= 1
-    lengths_ok = all(
-        end - start == pattern.block_weeks for start, end in zip(starts, ends, strict=True)
-    )
+    if pattern.single_block and len(starts) > 1:
+        return False
+    lengths_ok = all(end - start == length for start, end in zip(starts, ends, strict=True))
     gaps_ok = all(
         b - a >= pattern.block_weeks + pattern.min_gap
         for a, b in zip(starts, starts[1:], strict=False)

@@ -35,8 +35,8 @@ def placement(persona):
         mentor=persona("mentor"),
     )
     placements.review_offer(offer, by=coordinator, approve=True)
-    round_ = Round.objects.get(college__code="college-001")
+    round_ = Round.objects.get(college__code="college-001", status="open")
     placements.set_preferences(round_, by=persona("learner"), offer_ids=[offer.pk])
     placements.run_round(round_, by=coordinator)
     placements.publish_round(round_, by=coordinator)
-    return placements.placements_of(persona("learner")).get(learner__user=persona("learner"))
+    return placements.placements_of(persona("learner")).get(offer=offer)

@@ -56,7 +56,7 @@ def test_only_the_learner_writes_and_only_inside_the_placement(placement, person
     with pytest.raises(ServiceError, match="outside the placement") as error:
         write(placement, persona, days_ago=60)
     assert error.value.field == "written_on"
-    assert DiaryEntry.objects.count() == 0
+    assert not DiaryEntry.objects.filter(placement=placement).exists()
 
 
 def test_material_from_a_restricted_zone_cannot_be_attached(placement, persona):
@@ -72,7 +72,7 @@ def test_material_from_a_restricted_zone_cannot_be_attached(placement, persona):
     photo = SimpleUploadedFile("lab.jpg", b"jpeg", content_type="image/jpeg")
     with pytest.raises(ServiceError, match="cannot leave the enterprise"):
         write(placement, persona, uploads=[diaries.Upload(photo, restricted)])
-    assert DiaryEntry.objects.count() == 0
+    assert not DiaryEntry.objects.filter(placement=placement).exists()
     open_photo = SimpleUploadedFile("line.jpg", b"jpeg", content_type="image/jpeg")
     entry = write(placement, persona, uploads=[diaries.Upload(open_photo, placement.offer.zone)])
     assert entry.files.get().name == "line.jpg"
@@ -86,7 +86,9 @@ def test_the_mentor_signs_a_week_and_its_skills_become_evidence(placement, perso
     )
     evidence = dict(
         Competency.objects.filter(
-            learner=persona("learner"), source=Competency.Source.DIARY
+            learner=persona("learner"),
+            source=Competency.Source.DIARY,
+            evidence__contains=entry.week_of.isoformat(),
         ).values_list("skill_id", "proficiency")
     )
     assert evidence == {first.pk: 3, second.pk: diaries.SIGNED_DIARY_PROFICIENCY}
@@ -265,8 +267,8 @@ def test_the_agenda_asks_each_person_for_their_part(rubric, placement, persona):
     from dovetail.records.services.agenda import agenda_for
 
     today = timezone.localdate()
-    assert [i.title for i in agenda_for(persona("learner"), today=today)] == [
-        "Write your training diary"
+    assert "Write your training diary" in [
+        i.title for i in agenda_for(persona("learner"), today=today)
     ]
     write(placement, persona, days_ago=8)
     titles = [i.title for i in agenda_for(persona("mentor"), today=today)]

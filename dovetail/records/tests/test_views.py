@@ -30,7 +30,7 @@ def test_the_learner_writes_an_entry_with_a_photo(client_as, placement):
         },
     )
     assert response.status_code == 302
-    entry = DiaryEntry.objects.get()
+    entry = DiaryEntry.objects.get(placement=placement)
     page = learner.get(response["Location"]).content.decode()
     assert "Calibrated the torque wrench" in page and "wrench.jpg" in page
     download = learner.get(f"/records/diary/files/{entry.files.get().pk}/")
@@ -99,7 +99,7 @@ def test_a_teacher_writes_a_rubric_and_both_assessors_rate(client_as, placement,
     rubric = Rubric.objects.get(title="Line practice")
     assert response["Location"] == f"/records/rubrics/{rubric.pk}/"
     response = teacher.post(f"/records/rubrics/{rubric.pk}/", {"placement": placement.pk})
-    assessment = Assessment.objects.get()
+    assessment = Assessment.objects.get(rubric=rubric)
     [criterion] = rubric.criteria.all()
     teacher.post(response["Location"], {f"level_{criterion.pk}": 2})
     client_as("mentor").post(response["Location"], {f"level_{criterion.pk}": 2})

@@ -9,7 +9,7 @@ from dovetail.scheduling.models import AcademicCalendar, PracticePattern
 @pytest.fixture
 def published(persona):
     """The demo round of college-001, matched and published into placements."""
-    round_ = Round.objects.get(college__code="college-001")
+    round_ = Round.objects.get(college__code="college-001", status="open")
     placements.run_round(round_, by=persona("coordinator"))
     placements.publish_round(round_, by=persona("coordinator"))
     return round_
@@ -65,7 +65,7 @@ def persona_placed(persona, calendar):
         ends_on=calendar.first_monday + timedelta(weeks=16, days=-1),
     )
     placements.review_offer(offer, by=coordinator, approve=True)
-    round_ = Round.objects.get(college__code="college-001")
+    round_ = Round.objects.get(college__code="college-001", status="open")
     placements.set_preferences(round_, by=persona("learner"), offer_ids=[offer.pk])
     placements.run_round(round_, by=coordinator)
     placements.publish_round(round_, by=coordinator)
