@@ -189,3 +189,54 @@ def test_hmac_signatures_are_refused():
     token = f"{header}.{_b64(json.dumps(statement()).encode())}.c2ln".encode()
     with pytest.raises(xapi.InvalidStatement, match="RS256"):
         xapi.check_signature(statement(), token)
+
+
+iris = st.from_regex(r"https://example\.org/[a-z]{1,8}(/[a-z0-9]{1,6}){0,2}", fullmatch=True)
+agents = st.one_of(
+    st.from_regex(r"mailto:[a-z]{1,8}@example\.org", fullmatch=True).map(lambda m: {"mbox": m}),
+    st.from_regex(r"[0-9a-f]{40}", fullmatch=True).map(lambda h: {"mbox_sha1sum": h}),
+    st.tuples(iris, st.text(min_size=1, max_size=8)).map(
+        lambda pair: {"account": {"homePage": pair[0], "name": pair[1]}}
+    ),
+)
+language_maps = st.dictionaries(st.sampled_from(["en", "en-US", "zh-CN", "zh-Hans"]), st.text())
+activities = st.builds(
+    lambda iri, name: {"id": iri, "definition": {"name": name}} if name else {"id": iri},
+    iris,
+    language_maps,
+)
+statements = st.builds(
+    lambda actor, verb, obj, parents, score: {
+        "actor": actor,
+        "verb": {"id": verb},
+        "object": obj,
+        "context": {"contextActivities": {"parent": parents}},
+        "result": {"score": {"scaled": score}},
+    },
+    agents,
+    iris,
+    activities,
+    st.lists(activities, max_size=3),
+    st.floats(min_value=-1, max_value=1),
+)
+
+
+@given(statements)
+def test_generated_statements_validate_and_their_ids_format_is_stable(generated):
+    xapi.validate_statement(generated)
+    reduced = xapi.ids_format(xapi.normalise(generated))
+    assert xapi.ids_format(reduced) == reduced
+    xapi.validate_statement(reduced)
+    keys = xapi.statement_keys(generated)
+    assert keys.object_activity == generated["object"]["id"]
+    assert {a["id"] for a in generated["context"]["contextActivities"]["parent"]} <= (
+        keys.related_activities
+    )
+
+
+@given(statements, st.lists(st.sampled_from(["en", "zh-CN", "fr"]), max_size=2))
+def test_canonical_keeps_at_most_one_language_per_map(generated, languages):
+    canonical = xapi.canonical_format(generated, languages)
+    name = canonical["object"].get("definition", {}).get("name", {})
+    assert len(name) <= 1
+    assert set(name) <= set(generated["object"].get("definition", {}).get("name", {}))
