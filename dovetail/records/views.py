@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dovetail.core.downloads import table_download
 from dovetail.core.errors import ServiceError
 from dovetail.core.forms import call_service
 from dovetail.core.models import LearnerProfile, Organisation
@@ -498,6 +499,18 @@ def cohort(request):
     if not actor_for(request.user).organisations_with(COLLEGE_STAFF):
         raise PermissionDenied(_("The cohort view is for college staff."))
     groups, rows = progress.cohort_progress(request.user)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return table_download(
+            request,
+            "cohort-competencies",
+            [_("Learner"), _("Student number"), *map(str, groups), _("Evidence")],
+            [
+                [str(profile), profile.student_number]
+                + [round(values[g.pk], 2) if g.pk in values else "" for g in groups]
+                + [count]
+                for profile, values, count in rows
+            ],
+        )
     return render(
         request,
         "records/cohort.html",

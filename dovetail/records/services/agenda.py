@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dovetail.core.agenda import AgendaItem
+from dovetail.placements.services import placements_of
 from dovetail.records.models import Assessment, DiaryEntry, Rating
 from dovetail.records.services.diaries import diary_standings, monday_of, my_placements
 
@@ -67,6 +68,30 @@ def _diaries_overseen(user, today):
     return items[:LIMIT]
 
 
+def _surveys_due(user, today):
+    """Placements the mentor supervises that end within two weeks (or ended) unevaluated."""
+    due = (
+        placements_of(user)
+        .filter(
+            offer__mentor=user,
+            ends_on__lte=today + timedelta(days=14),
+            ends_on__gte=today - timedelta(days=60),
+            employer_survey__isnull=True,
+        )
+        .select_related("learner__user")
+    )
+    return [
+        AgendaItem(
+            _("Evaluate a placement"),
+            str(placement.learner),
+            reverse("records:survey", args=[placement.pk]),
+            placement.ends_on,
+            urgent=placement.ends_on <= today,
+        )
+        for placement in due[:LIMIT]
+    ]
+
+
 def _own_diary(user, today):
     current = my_placements(user).filter(starts_on__lte=today, ends_on__gte=today).first()
     if current is None:
@@ -86,4 +111,9 @@ def _own_diary(user, today):
 
 
 def agenda_for(user, *, today: date) -> list[AgendaItem]:
-    return _assessments(user, today) + _diaries_overseen(user, today) + _own_diary(user, today)
+    return (
+        _assessments(user, today)
+        + _diaries_overseen(user, today)
+        + _surveys_due(user, today)
+        + _own_diary(user, today)
+    )

@@ -274,4 +274,8 @@ def test_the_agenda_asks_each_person_for_their_part(rubric, placement, persona):
     titles = [i.title for i in agenda_for(persona("mentor"), today=today)]
     assert "Sign off diary weeks" in titles
     assessments.start_assessment(rubric, placement, by=persona("teacher"))
-    assert "Rate an assessment" in [i.title for i in agenda_for(persona("mentor"), today=today)]
+    titles = [i.title for i in agenda_for(persona("mentor"), today=today)]
+    assert "Rate an assessment" in titles and "Evaluate a placement" not in titles
+    placement.ends_on = today + timedelta(days=3)
+    placement.save()
+    assert "Evaluate a placement" in [i.title for i in agenda_for(persona("mentor"), today=today)]

@@ -74,6 +74,8 @@ def test_the_teacher_sees_the_cohort_fall_behind(client_as, placement):
     assert "Behind" in page
     assert client_as("learner").get("/records/cohort/").status_code == 403
     assert "Cohort competencies" in client_as("teacher").get("/records/cohort/").content.decode()
+    exported = client_as("teacher").get("/records/cohort/?format=csv").content.decode()
+    assert exported.startswith("Learner,Student number,") and "Zhang Xinyi" in exported
 
 
 def test_a_teacher_writes_a_rubric_and_both_assessors_rate(client_as, placement, persona):
