@@ -120,6 +120,8 @@ def xapi_view(handlers, *, authenticate=True, consistent_through=False):
 
     @csrf_exempt
     def view(request, **kwargs):
+        if request.method == "OPTIONS":
+            return _with_cors(respond(204, content_type="text/plain"))
         try:
             response = _dispatch(request, handlers, authenticate, kwargs)
         except LrsError as error:
@@ -127,11 +129,26 @@ def xapi_view(handlers, *, authenticate=True, consistent_through=False):
             if error.status == 401:
                 response["WWW-Authenticate"] = 'Basic realm="Dovetail LRS"'
         response["X-Experience-API-Version"] = VERSION
+        _with_cors(response)
         if consistent_through and "X-Experience-API-Consistent-Through" not in response:
             response["X-Experience-API-Consistent-Through"] = services.format_time(timezone.now())
         return response
 
     return view
+
+
+def _with_cors(response):
+    """Learning content running in a browser (web simulators, virtual rooms) talks to the LRS
+    from its own origin; credentials, not origins, decide what it may do."""
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Allow-Methods"] = "GET, HEAD, PUT, POST, DELETE, OPTIONS"
+    response["Access-Control-Allow-Headers"] = (
+        "Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match"
+    )
+    response["Access-Control-Expose-Headers"] = (
+        "ETag, Last-Modified, X-Experience-API-Version, X-Experience-API-Consistent-Through"
+    )
+    return response
 
 
 def _dispatch(request, handlers, authenticate, kwargs):

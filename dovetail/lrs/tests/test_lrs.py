@@ -73,6 +73,13 @@ def test_about_needs_no_credentials(client):
     assert response["X-Experience-API-Version"] == "1.0.3"
 
 
+def test_browser_content_may_call_from_another_origin(client):
+    preflight = client.options("/xapi/statements", HTTP_ORIGIN="https://sim.example.cn")
+    assert preflight.status_code == 204
+    assert "X-Experience-API-Version" in preflight["Access-Control-Allow-Headers"]
+    assert client.get("/xapi/about")["Access-Control-Allow-Origin"] == "*"
+
+
 def test_requests_without_credentials_or_version_are_refused(lrs):
     assert (
         HttpClient().get("/xapi/statements", HTTP_X_EXPERIENCE_API_VERSION="1.0.3").status_code
