@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Max, Sum
+from django.utils import timezone
 
 from dovetail.core import audit
 from dovetail.core.errors import ServiceError
@@ -88,7 +89,7 @@ def write_entry(
     _require(is_learner_of(by, placement), "Only the learner on this placement writes its diary.")
     if not placement.starts_on <= written_on <= placement.ends_on:
         raise ServiceError("The date is outside the placement.", field="written_on")
-    if written_on > date.today() + timedelta(days=1):
+    if written_on > timezone.localdate() + timedelta(days=1):
         raise ServiceError("A diary entry cannot be written ahead of its day.", field="written_on")
     hours = Decimal(hours)
     if not Decimal(0) < hours <= Decimal(24):

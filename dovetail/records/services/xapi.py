@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from dovetail.core.models import User
 from dovetail.lrs import services as lrs
+from dovetail.records.models import Competency
 from dovetail.skills.models import Skill
 
 # An activity extension naming the skill a simulator task trains: a skill URI or code.
@@ -85,8 +86,6 @@ def proficiency_from(result):
 def evidence_from_statements(client, statements):
     """Competency rows for the learners of the client's college that statements from simulators
     and other outside applications evidence (a successful scaled score on a skill's task)."""
-    from dovetail.records.models import Competency
-
     if client.is_internal:
         return []
     scored = [(s, proficiency_from(s.get("result")), _skill_references(s)) for s in statements]
