@@ -20,14 +20,16 @@ from dovetail.lrs.services.documents import (
     person_object,
     put_document,
 )
-from dovetail.lrs.services.statements import (
-    Part,
+from dovetail.lrs.services.queries import (
     StatementQuery,
     attachments_of,
-    format_time,
     get_statement,
-    on_statements_stored,
     query_statements,
+)
+from dovetail.lrs.services.statements import (
+    Part,
+    format_time,
+    on_statements_stored,
     store_statements,
 )
 
