@@ -82,10 +82,16 @@ class Statement(models.Model):
             models.Index(fields=["actor", "seq"], name="lrs_stmt_actor_seq"),
             models.Index(fields=["verb", "seq"], name="lrs_stmt_verb_seq"),
             models.Index(fields=["object_activity", "seq"], name="lrs_stmt_activity_seq"),
-            models.Index(fields=["object_agent", "seq"], name="lrs_stmt_object_agent_seq"),
+            models.Index(
+                fields=["object_agent", "seq"],
+                name="lrs_stmt_object_agent_seq",
+                condition=models.Q(object_agent__isnull=False),
+            ),
             models.Index(fields=["registration", "seq"], name="lrs_stmt_registration_seq"),
             models.Index(fields=["stored"], name="lrs_stmt_stored"),
-            models.Index(fields=["target"], name="lrs_stmt_target"),
+            models.Index(
+                fields=["target"], name="lrs_stmt_target", condition=models.Q(target__isnull=False)
+            ),
         ]
 
     def __str__(self):
@@ -110,7 +116,11 @@ class RelatedKey(models.Model):
     for queries with related_agents / related_activities, and keys inherited through a
     StatementRef."""
 
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    # statements are never deleted one by one, so no index on this column alone: the one
+    # below serves every read, and each write maintains one index less
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     relation = models.PositiveSmallIntegerField(choices=Relation.choices)
     key = models.BigIntegerField()
 

@@ -14,12 +14,17 @@ from dovetail.lrs.services.common import LrsError, key_hash
 PAGE_SIZE = 100
 
 
-def _readable(client):
+def _reader_scope(client):
+    """Which statements the client may read, as lookups on the statement."""
     if has_scope(client, READ_SCOPES):
-        return Statement.objects.filter(organisation_id=client.organisation_id)
+        return {"organisation_id": client.organisation_id}
     if has_scope(client, {"statements/read/mine"}):
-        return Statement.objects.filter(client=client)
+        return {"client_id": client.pk}
     raise LrsError(403, "this client may not read statements")
+
+
+def _readable(client):
+    return Statement.objects.filter(**_reader_scope(client))
 
 
 def get_statement(client, statement_id, *, voided):
@@ -68,40 +73,84 @@ class StatementQuery:
         return cls(**fields)
 
 
-def _related(relation, key):
-    return RelatedKey.objects.filter(relation=relation, key=key).values("statement_id")
+@dataclass(frozen=True)
+class _Criterion:
+    """One filter of a query: lookups on the statement itself, or a key in the related index."""
+
+    lookups: tuple = ()
+    related: tuple | None = None  # (relation, key)
+
+    def q(self, prefix):
+        if self.related is None:
+            return Q(
+                *[Q(**{prefix + name: value}) for name, value in self.lookups], _connector=Q.OR
+            )
+        relation, key = self.related
+        return Q(
+            **{
+                prefix + "seq__in": RelatedKey.objects.filter(relation=relation, key=key).values(
+                    "statement_id"
+                )
+            }
+        )
 
 
 def _criteria(query):
-    """[(direct filter, relation and key a referring statement inherits)] for the query."""
-    criteria = []
+    """(direct criteria, the criteria a statement referring to a match inherits)."""
+    direct, inherited = [], []
     if query.agent is not None:
         key = key_hash(xapi.agent_key(query.agent) or "")
         if query.related_agents:
-            criteria.append(
-                (Q(seq__in=_related(Relation.AGENT, key)), (Relation.REF_RELATED_AGENT, key))
-            )
+            direct.append(_Criterion(related=(Relation.AGENT, key)))
+            inherited.append(_Criterion(related=(Relation.REF_RELATED_AGENT, key)))
         else:
-            criteria.append((Q(actor=key) | Q(object_agent=key), (Relation.REF_AGENT, key)))
+            direct.append(_Criterion(lookups=(("actor", key), ("object_agent", key))))
+            inherited.append(_Criterion(related=(Relation.REF_AGENT, key)))
     if query.verb:
         key = key_hash(query.verb)
-        criteria.append((Q(verb=key), (Relation.REF_VERB, key)))
+        direct.append(_Criterion(lookups=(("verb", key),)))
+        inherited.append(_Criterion(related=(Relation.REF_VERB, key)))
     if query.activity:
         key = key_hash(query.activity)
         if query.related_activities:
-            criteria.append(
-                (Q(seq__in=_related(Relation.ACTIVITY, key)), (Relation.REF_RELATED_ACTIVITY, key))
-            )
+            direct.append(_Criterion(related=(Relation.ACTIVITY, key)))
+            inherited.append(_Criterion(related=(Relation.REF_RELATED_ACTIVITY, key)))
         else:
-            criteria.append((Q(object_activity=key), (Relation.REF_ACTIVITY, key)))
+            direct.append(_Criterion(lookups=(("object_activity", key),)))
+            inherited.append(_Criterion(related=(Relation.REF_ACTIVITY, key)))
     if query.registration:
-        criteria.append(
-            (
-                Q(registration=query.registration),
-                (Relation.REF_REGISTRATION, key_hash(query.registration)),
-            )
+        direct.append(_Criterion(lookups=(("registration", query.registration),)))
+        inherited.append(
+            _Criterion(related=(Relation.REF_REGISTRATION, key_hash(query.registration)))
         )
-    return criteria
+    return direct, inherited
+
+
+def _page(client, query, criteria, size):
+    """[(seq, payload)] of one page. A related-index criterion drives the query: its index is
+    read newest first and joined to the statements, so a popular activity costs one page."""
+    driver = next((c for c in criteria if c.related is not None), None)
+    if driver is None:
+        rows, prefix, seq = Statement.objects.all(), "", "seq"
+    else:
+        relation, key = driver.related
+        rows = RelatedKey.objects.filter(relation=relation, key=key)
+        prefix, seq = "statement__", "statement_id"
+    rows = rows.filter(
+        **{prefix + name: value for name, value in _reader_scope(client).items()},
+        **{prefix + "voided": False},
+    )
+    if query.since is not None:
+        rows = rows.filter(**{prefix + "stored__gt": query.since})
+    if query.until is not None:
+        rows = rows.filter(**{prefix + "stored__lte": query.until})
+    if query.after_seq is not None:
+        rows = rows.filter(**{seq + ("__gt" if query.ascending else "__lt"): query.after_seq})
+    for criterion in criteria:
+        if criterion is not driver:
+            rows = rows.filter(criterion.q(prefix))
+    order = seq if query.ascending else "-" + seq
+    return list(rows.order_by(order).values_list(seq, prefix + "payload")[:size])
 
 
 def query_statements(client, query):
@@ -109,26 +158,11 @@ def query_statements(client, query):
 
     Statements that target a matching statement through a StatementRef match too; they are a
     second indexed query merged with the first, so neither becomes a scan."""
-    rows = _readable(client).filter(voided=False)
-    if query.since is not None:
-        rows = rows.filter(stored__gt=query.since)
-    if query.until is not None:
-        rows = rows.filter(stored__lte=query.until)
-    if query.after_seq is not None:
-        after = "seq__gt" if query.ascending else "seq__lt"
-        rows = rows.filter(**{after: query.after_seq})
     page = min(query.limit or PAGE_SIZE, PAGE_SIZE)
-    order = "seq" if query.ascending else "-seq"
-    criteria = _criteria(query)
-    direct = rows
-    for condition, _inherited in criteria:
-        direct = direct.filter(condition)
-    found = dict(direct.order_by(order).values_list("seq", "payload")[: page + 1])
-    if criteria:
-        referring = rows
-        for _condition, (relation, key) in criteria:
-            referring = referring.filter(seq__in=_related(relation, key))
-        found.update(referring.order_by(order).values_list("seq", "payload")[: page + 1])
+    direct, inherited = _criteria(query)
+    found = dict(_page(client, query, direct, page + 1))
+    if inherited:
+        found.update(_page(client, query, inherited, page + 1))
     ordered = sorted(found.items(), reverse=not query.ascending)
     more = query.as_token(ordered[page - 1][0]) if len(ordered) > page else None
     return [orjson.loads(payload) for _seq, payload in ordered[:page]], more

@@ -151,51 +151,48 @@ def _merge_activities(organisation, fresh):
     Activity.objects.bulk_update(changed, ["definition"])
 
 
-_INHERITED = {
-    Relation.AGENT: Relation.REF_RELATED_AGENT,
-    Relation.ACTIVITY: Relation.REF_RELATED_ACTIVITY,
-}
+# A StatementRef chain is followed this far when a referring statement inherits keys.
+REFERENCE_DEPTH = 4
+
+
+def _keys_inherited_from(statement):
+    keys = xapi.statement_keys(statement)
+    inherited = {
+        (Relation.REF_AGENT, keys.actor),
+        (Relation.REF_AGENT, keys.object_agent),
+        (Relation.REF_VERB, keys.verb),
+        (Relation.REF_ACTIVITY, keys.object_activity),
+        (Relation.REF_REGISTRATION, (keys.registration or "").lower()),
+    }
+    inherited |= {(Relation.REF_RELATED_AGENT, agent) for agent in keys.related_agents}
+    inherited |= {(Relation.REF_RELATED_ACTIVITY, a) for a in keys.related_activities}
+    return {(relation, key_hash(value)) for relation, value in inherited if value}
 
 
 def _inherited_keys(referring):
-    """Keys statements with a StatementRef object take over from the statements they target."""
-    if not referring:
-        return []
-    targets = {
-        str(t["statement_id"]): t
-        for t in Statement.objects.filter(statement_id__in={r.target for r in referring}).values(
-            "seq",
-            "statement_id",
-            "actor",
-            "object_agent",
-            "verb",
-            "object_activity",
-            "registration",
-        )
-    }
-    carried = {}
-    for seq, relation, key in RelatedKey.objects.filter(
-        statement_id__in=[t["seq"] for t in targets.values()]
-    ).values_list("statement_id", "relation", "key"):
-        carried.setdefault(seq, []).append((_INHERITED.get(relation, relation), key))
+    """Keys statements with a StatementRef object take over from the statements they target,
+    and from those their targets refer to, read from the stored statements themselves."""
     inherited = []
     for row in referring:
-        target = targets.get(str(row.target))
-        if target is None:
-            continue
-        keys = [
-            (Relation.REF_AGENT, target["actor"]),
-            (Relation.REF_AGENT, target["object_agent"]),
-            (Relation.REF_VERB, target["verb"]),
-            (Relation.REF_ACTIVITY, target["object_activity"]),
-        ]
-        if target["registration"]:
-            keys.append((Relation.REF_REGISTRATION, key_hash(str(target["registration"]))))
-        keys += carried.get(target["seq"], [])
+        keys, target, seen = set(), str(row.target), set()
+        for _ in range(REFERENCE_DEPTH):
+            if target in seen:
+                break
+            seen.add(target)
+            payload = (
+                Statement.objects.filter(statement_id=target)
+                .values_list("payload", flat=True)
+                .first()
+            )
+            if payload is None:
+                break
+            statement = orjson.loads(payload)
+            keys |= _keys_inherited_from(statement)
+            if statement["object"].get("objectType") != "StatementRef":
+                break
+            target = statement["object"]["id"].lower()
         inherited += [
-            RelatedKey(statement_id=row.seq, relation=relation, key=key)
-            for relation, key in set(keys)
-            if key is not None
+            RelatedKey(statement_id=row.seq, relation=relation, key=key) for relation, key in keys
         ]
     return inherited
 
