@@ -13,6 +13,11 @@ LISTS = [
     ("coordinator", "/learners/"),
     ("coordinator", "/partnerships/"),
     ("coordinator", "/placements/offers/"),
+    ("teacher", "/records/cohort/"),
+    ("teacher", "/records/diaries/"),
+    ("teacher", "/records/assessments/"),
+    ("teacher", "/records/rubrics/"),
+    ("mentor", "/records/diaries/"),
 ]
 
 
