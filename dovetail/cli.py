@@ -133,8 +133,16 @@ def cmd_import(args):
 
     by = _actor(args.as_user)
     path = Path(args.file)
-    if not path.is_file():
+    if not (path.is_file() or (args.kind == "esco" and path.is_dir())):
         raise SystemExit(f"dovetail: {path}: no such file")
+    if args.kind == "esco":
+        result = _run_task("import_esco", _console(), path=str(path.resolve()), by_id=by.pk)
+        print(
+            f"imported ESCO from {path.name}: {result['skills']} skills and groups, "
+            f"{result['occupations']} occupations, {result['relations']} occupation–skill relations"
+            f" ({result['skipped']} relations naming concepts outside the download skipped)"
+        )
+        return
     content = path.read_bytes()
     if args.kind in ("preferences", "applicant-ranks"):
         _import_into_round(args, path, content, by)
@@ -238,10 +246,11 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(handler=cmd_generate)
 
     importer = commands.add_parser(
-        "import", help="import organisations, people, or a round's rankings from CSV or .xlsx"
+        "import",
+        help="import organisations, people or a round's rankings (CSV/.xlsx), or ESCO (folder/zip)",
     )
     importer.add_argument(
-        "kind", choices=["organisations", "people", "preferences", "applicant-ranks"]
+        "kind", choices=["organisations", "people", "preferences", "applicant-ranks", "esco"]
     )
     importer.add_argument("file")
     importer.add_argument("--round", type=int, help="matching round id (for rankings)")

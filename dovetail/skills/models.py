@@ -27,6 +27,7 @@ class LabelledConcept(models.Model):
     label = models.CharField(_("label"), max_length=300)
     label_zh = models.CharField(_("Chinese label"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    alt_labels = models.TextField(_("alternative labels"), blank=True, help_text=_("One a line."))
 
     class Meta:
         abstract = True
@@ -70,6 +71,9 @@ class Skill(LabelledConcept):
         COMPETENCE = "competence", _("Competence")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SKILL)
+    collections = models.JSONField(
+        _("collections"), default=list, blank=True, help_text=_("e.g. digital, green, transversal")
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
     )
