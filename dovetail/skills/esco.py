@@ -87,17 +87,22 @@ def _upsert(model, taxonomy, concepts, fields):
     return dict(model.objects.filter(taxonomy=taxonomy).values_list("uri", "pk"))
 
 
+def _labelled(row):
+    """The fields every ESCO concept row carries."""
+    return {
+        "uri": row["conceptUri"],
+        "code": (row.get("code") or "")[:60],
+        "label": row["preferredLabel"][:300],
+        "description": row.get("description") or "",
+        "alt_labels": _alt_labels(row.get("altLabels")),
+    }
+
+
 def _skills(source, taxonomy, progress):
     concepts = {}
     for _number, row in source.rows("skillGroups_en.csv", ["conceptUri", "preferredLabel"]):
         concepts[row["conceptUri"]] = Skill(
-            taxonomy=taxonomy,
-            uri=row["conceptUri"],
-            code=(row.get("code") or "")[:60],
-            label=row["preferredLabel"][:300],
-            description=row.get("description") or "",
-            alt_labels=_alt_labels(row.get("altLabels")),
-            kind=Skill.Kind.GROUP,
+            taxonomy=taxonomy, kind=Skill.Kind.GROUP, **_labelled(row)
         )
     # the top of the pillar (e.g. "language skills and knowledge") is only in the hierarchy file
     for _number, row in source.rows("skillsHierarchy_en.csv", ["Level 0 URI"]):
@@ -117,14 +122,7 @@ def _skills(source, taxonomy, progress):
             raise ImportFailed(
                 [RowError("skills_en.csv", number, "skillType", f"unknown {row['skillType']!r}")]
             )
-        concepts[row["conceptUri"]] = Skill(
-            taxonomy=taxonomy,
-            uri=row["conceptUri"],
-            label=row["preferredLabel"][:300],
-            description=row.get("description") or "",
-            alt_labels=_alt_labels(row.get("altLabels")),
-            kind=kind,
-        )
+        concepts[row["conceptUri"]] = Skill(taxonomy=taxonomy, kind=kind, **_labelled(row))
     progress.advance(1, f"{len(concepts)} skills and skill groups")
     for name, slug in COLLECTIONS.items():
         if name in source.files:
@@ -159,13 +157,7 @@ def _broader(source, name, model, ids):
 def _occupations(source, taxonomy):
     concepts = [
         Occupation(
-            taxonomy=taxonomy,
-            uri=row["conceptUri"],
-            code=(row.get("code") or "")[:60],
-            label=row["preferredLabel"][:300],
-            description=row.get("description") or "",
-            alt_labels=_alt_labels(row.get("altLabels")),
-            isco_group=(row.get("iscoGroup") or "")[:10],
+            taxonomy=taxonomy, isco_group=(row.get("iscoGroup") or "")[:10], **_labelled(row)
         )
         for _number, row in source.rows("occupations_en.csv", ["conceptUri", "preferredLabel"])
     ]
