@@ -122,6 +122,8 @@ def xapi_view(handlers, *, authenticate=True, consistent_through=False):
     def view(request, **kwargs):
         if request.method == "OPTIONS":
             return _with_cors(respond(204, content_type="text/plain"))
+        # taken before the work: every statement stored by then is in what this answer reads
+        through = services.format_time(timezone.now())
         try:
             response = _dispatch(request, handlers, authenticate, kwargs)
         except LrsError as error:
@@ -130,8 +132,8 @@ def xapi_view(handlers, *, authenticate=True, consistent_through=False):
                 response["WWW-Authenticate"] = 'Basic realm="Dovetail LRS"'
         response["X-Experience-API-Version"] = VERSION
         _with_cors(response)
-        if consistent_through and "X-Experience-API-Consistent-Through" not in response:
-            response["X-Experience-API-Consistent-Through"] = services.format_time(timezone.now())
+        if consistent_through:
+            response["X-Experience-API-Consistent-Through"] = through
         return response
 
     return view
@@ -175,7 +177,11 @@ def check_params(xrequest, allowed, required=()):
     unknown = sorted(set(xrequest.params) - set(allowed))
     if unknown:
         raise LrsError(400, f"unknown parameter(s): {', '.join(unknown)}")
-    for name in required:
+    require_params(xrequest, *required)
+
+
+def require_params(xrequest, *names):
+    for name in names:
         if name not in xrequest.params:
             raise LrsError(400, f"the {name} parameter is required")
 

@@ -4,7 +4,6 @@ import hashlib
 
 import orjson
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import http_date
 
 from dovetail.engines import xapi
@@ -19,6 +18,7 @@ from dovetail.lrs.protocol import (
     iri_param,
     json_body,
     json_response,
+    require_params,
     respond,
     time_param,
     uuid_param,
@@ -43,10 +43,6 @@ _QUERY_PARAMS = {
 _SINGLE_PARAMS = {"statementId", "voidedStatementId", "format", "attachments"}
 
 
-def _consistent_through():
-    return services.format_time(timezone.now())
-
-
 # ---- reading statements -------------------------------------------------------------------
 
 
@@ -62,8 +58,8 @@ def _formatter(xrequest):
     raise LrsError(400, "format: must be exact, ids or canonical")
 
 
-def _with_attachments(xrequest, payload, statements):
-    if not bool_param(xrequest, "attachments"):
+def _with_attachments(xrequest, payload, statements, attachments):
+    if not attachments:
         return respond(content=orjson.dumps(payload))
     parts = [({"Content-Type": "application/json"}, orjson.dumps(payload))]
     for sha2, content_type, content in services.attachments_of(xrequest.client, statements):
@@ -102,15 +98,13 @@ def _query_from(xrequest):
 
 def _result_page(xrequest, query):
     formatter = _formatter(xrequest)
-    bool_param(xrequest, "attachments")
+    attachments = bool_param(xrequest, "attachments")
     statements, more = services.query_statements(xrequest.client, query)
     payload = {
         "statements": [formatter(s) for s in statements],
         "more": reverse("lrs:more", args=[more]) if more else "",
     }
-    response = _with_attachments(xrequest, payload, statements)
-    response["X-Experience-API-Consistent-Through"] = _consistent_through()
-    return response
+    return _with_attachments(xrequest, payload, statements, attachments)
 
 
 def get_statements(xrequest):
@@ -123,13 +117,12 @@ def get_statements(xrequest):
     name = single.pop()
     statement_id = uuid_param(xrequest, name)
     formatter = _formatter(xrequest)
-    through = _consistent_through()
+    attachments = bool_param(xrequest, "attachments")
     statement, stored = services.get_statement(
         xrequest.client, statement_id, voided=name == "voidedStatementId"
     )
-    response = _with_attachments(xrequest, formatter(statement), [statement])
+    response = _with_attachments(xrequest, formatter(statement), [statement], attachments)
     response["Last-Modified"] = http_date(stored.timestamp())
-    response["X-Experience-API-Consistent-Through"] = through
     return response
 
 
@@ -219,11 +212,9 @@ def _document_response(document):
     )
 
 
-def _document_handlers(kind, place_of, id_name, *, delete_needs_id):
-    """GET/PUT/POST/DELETE for one document resource; ``place_of`` reads its own parameters."""
-    base = {"activityId", "agent", "registration"} if kind == Document.Kind.STATE else set()
-    base |= {"activityId"} if kind == Document.Kind.ACTIVITY_PROFILE else set()
-    base |= {"agent"} if kind == Document.Kind.AGENT_PROFILE else set()
+def _document_handlers(base, place_of, id_name, *, delete_needs_id):
+    """GET/PUT/POST/DELETE for one document resource: ``base`` names the parameters that say
+    where its documents live, which ``place_of`` reads."""
 
     def get(xrequest):
         check_params(xrequest, base | {id_name, "since"})
@@ -270,14 +261,8 @@ def _document_handlers(kind, place_of, id_name, *, delete_needs_id):
     return xapi_view({"GET": get, "PUT": write(False), "POST": write(True), "DELETE": delete})
 
 
-def _required(xrequest, name):
-    if name not in xrequest.params:
-        raise LrsError(400, f"the {name} parameter is required")
-
-
 def _state_place(xrequest):
-    _required(xrequest, "activityId")
-    _required(xrequest, "agent")
+    require_params(xrequest, "activityId", "agent")
     return services.Place(
         Document.Kind.STATE,
         activity=iri_param(xrequest, "activityId"),
@@ -287,23 +272,25 @@ def _state_place(xrequest):
 
 
 def _activity_profile_place(xrequest):
-    _required(xrequest, "activityId")
+    require_params(xrequest, "activityId")
     return services.Place(
         Document.Kind.ACTIVITY_PROFILE, activity=iri_param(xrequest, "activityId")
     )
 
 
 def _agent_profile_place(xrequest):
-    _required(xrequest, "agent")
+    require_params(xrequest, "agent")
     return services.Place(Document.Kind.AGENT_PROFILE, agent=agent_param(xrequest))
 
 
-state = _document_handlers(Document.Kind.STATE, _state_place, "stateId", delete_needs_id=False)
+state = _document_handlers(
+    {"activityId", "agent", "registration"}, _state_place, "stateId", delete_needs_id=False
+)
 activity_profile = _document_handlers(
-    Document.Kind.ACTIVITY_PROFILE, _activity_profile_place, "profileId", delete_needs_id=True
+    {"activityId"}, _activity_profile_place, "profileId", delete_needs_id=True
 )
 agent_profile = _document_handlers(
-    Document.Kind.AGENT_PROFILE, _agent_profile_place, "profileId", delete_needs_id=True
+    {"agent"}, _agent_profile_place, "profileId", delete_needs_id=True
 )
 
 

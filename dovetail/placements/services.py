@@ -22,7 +22,7 @@ from dovetail.core import audit
 from dovetail.core.agenda import AgendaItem
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
-from dovetail.core.permissions import CHANGE, may, require, visible
+from dovetail.core.permissions import CHANGE, access, may, require, visible
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
 from dovetail.core.tasks import long_task
 from dovetail.engines import matching
@@ -736,6 +736,11 @@ def preferences_of(profile: LearnerProfile, round_: Round) -> list[int]:
 
 def placements_of(user):
     return visible(user, Placement).select_related("offer__enterprise", "learner__user")
+
+
+def placement_for(user, placement_id):
+    """One placement the user may see; 404 otherwise."""
+    return access(user, Placement, placement_id)
 
 
 def zones_for_offers(user, enterprise):

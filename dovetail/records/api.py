@@ -1,7 +1,6 @@
 from datetime import date
 from decimal import Decimal
 
-from django.http import Http404
 from ninja import Router, Schema, Status
 
 from dovetail.core.models import LearnerProfile
@@ -67,17 +66,10 @@ class EntryOut(Schema):
         return str(obj.statement_id) if obj.statement_id else None
 
 
-def _placement(user, placement_id):
-    placement = placements.placements_of(user).filter(pk=placement_id).first()
-    if placement is None:
-        raise Http404("No such placement.")
-    return placement
-
-
 @router.post("/placements/{placement_id}/diary", response={201: EntryOut})
 def write_entry(request, placement_id: int, payload: EntryIn):
     """The learner writes a diary entry (skills by code); it is also stored as an xAPI statement."""
-    placement = _placement(request.user, placement_id)
+    placement = placements.placement_for(request.user, placement_id)
     entry = diaries.write_entry(
         placement,
         by=request.user,
@@ -100,7 +92,7 @@ class SignOffIn(Schema):
 @router.post("/placements/{placement_id}/diary/sign-offs", response={201: dict})
 def sign_off(request, placement_id: int, payload: SignOffIn):
     """The mentor signs a diary week; ``skill_levels`` rates its skills by code (1–5)."""
-    placement = _placement(request.user, placement_id)
+    placement = placements.placement_for(request.user, placement_id)
     ids = dict(Skill.objects.filter(code__in=payload.skill_levels).values_list("code", "pk"))
     sign_off_ = diaries.sign_off_week(
         placement,

@@ -23,13 +23,6 @@ from dovetail.records.services import assessments, diaries, progress
 from dovetail.skills.models import Skill
 
 
-def _placement(user, placement_id):
-    placement = placements.placements_of(user).filter(pk=placement_id).first()
-    if placement is None:
-        raise Http404(_("No such placement."))
-    return placement
-
-
 def _skills():
     return Skill.objects.exclude(kind=Skill.Kind.GROUP).order_by("code")
 
@@ -83,7 +76,7 @@ def my_diary(request):
         return render(request, "records/my_diary.html", {"placement": None})
     placement = mine[0]
     if request.GET.get("placement"):
-        placement = _placement(request.user, request.GET["placement"])
+        placement = placements.placement_for(request.user, request.GET["placement"])
     zones = diaries.zones_for_diary(request.user, placement)
     form = EntryForm(
         request.POST or None,
@@ -133,7 +126,7 @@ class SignOffForm(forms.Form):
 
 @login_required
 def placement_diary(request, placement_id):
-    placement = _placement(request.user, placement_id)
+    placement = placements.placement_for(request.user, placement_id)
     user = request.user
     if request.method == "POST":
         try:
@@ -307,7 +300,9 @@ def rubric(request, rubric_id):
     if request.method == "POST":
         try:
             assessment = assessments.start_assessment(
-                rubric_, _placement(request.user, request.POST.get("placement")), by=request.user
+                rubric_,
+                placements.placement_for(request.user, request.POST.get("placement")),
+                by=request.user,
             )
         except ServiceError as error:
             messages.error(request, error.message)
@@ -401,7 +396,7 @@ class SurveyForm(forms.Form):
 
 @login_required
 def survey(request, placement_id):
-    placement = _placement(request.user, placement_id)
+    placement = placements.placement_for(request.user, placement_id)
     try:
         existing = assessments.survey_of(placement, by=request.user)
     except ServiceError as error:

@@ -297,7 +297,7 @@ def comparison(assessment, *, by):
     return {
         "rows": rows,
         "role": role,
-        "rated": bool(_levels_of(assessment, role)) if role else False,
+        "rated": bool({"teacher": teacher, "mentor": mentor}.get(role)),
         "waiting_for": _waiting_for(assessment, teacher, mentor),
     }
 
