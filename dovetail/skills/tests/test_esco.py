@@ -1,20 +1,20 @@
 """The official ESCO download loads, reloads without duplicates, and refuses a malformed file."""
 
 import zipfile
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from dovetail.core.errors import ServiceError
 from dovetail.core.tabular import ImportFailed
 from dovetail.core.tasks import Progress
+from dovetail.core.tests.shared import shared_dir
 from dovetail.skills.esco import import_esco
 from dovetail.skills.models import Occupation, OccupationSkill, Skill, Taxonomy
 
 pytestmark = pytest.mark.django_db
 
-DOWNLOAD = Path(settings.PACKAGE_DIR).parent.parent / "shared" / "data" / "esco"
+SHARED = shared_dir()
+DOWNLOAD = SHARED / "data" / "esco" if SHARED else None
 HASKELL = "http://data.europa.eu/esco/skill/000f1d3d-220f-4789-9c0a-cc742521fb02"
 
 
@@ -23,7 +23,7 @@ def admin(persona):
     return persona("admin")
 
 
-@pytest.mark.skipif(not DOWNLOAD.is_dir(), reason="the ESCO download is not beside the project")
+@pytest.mark.skipif(DOWNLOAD is None, reason="the ESCO download is not beside the project")
 def test_the_official_download_loads_and_reloads_without_duplicates(admin):
     first = import_esco(DOWNLOAD, by=admin, progress=Progress())
     assert first["occupations"] == 3007 and first["relations"] > 120_000
