@@ -18,7 +18,11 @@ from dovetail.records.models import (
     Rubric,
 )
 from dovetail.records.services import xapi
-from dovetail.records.services.diaries import is_mentor_of, is_teacher_of
+from dovetail.records.services.diaries import (
+    is_mentor_of,
+    is_teacher_of,
+    reads_placement_records,
+)
 
 DEFAULT_LEVELS = ["Not yet", "Developing", "Competent", "Proficient", "Excellent"]
 SURVEY_QUESTIONS = {
@@ -344,11 +348,7 @@ def submit_survey(placement, *, by, answers, strengths="", improvements="", woul
 
 
 def survey_of(placement, *, by):
-    if not (
-        is_mentor_of(by, placement)
-        or is_teacher_of(by, placement)
-        or placement.learner.user_id == by.pk
-    ):
+    if not reads_placement_records(by, placement):
         raise _forbidden("This evaluation is not yours to read.")
     return EmployerSurvey.objects.filter(placement=placement).first()
 

@@ -49,6 +49,15 @@ def is_teacher_of(user, placement) -> bool:
     return actor_for(user).has_role(placement.learner.college_id, COLLEGE_STAFF)
 
 
+def reads_placement_records(user, placement) -> bool:
+    """The learner, the mentor's side and the learner's teachers read a placement's records."""
+    return (
+        is_learner_of(user, placement)
+        or is_mentor_of(user, placement)
+        or is_teacher_of(user, placement)
+    )
+
+
 def _require(allowed, message):
     if not allowed:
         raise ServiceError(message, code="forbidden")
@@ -197,10 +206,7 @@ def sign_off_week(placement, week_of, *, by, comment="", skill_levels=None):
 
 def diary_of(placement, *, by):
     """The placement's entries grouped by week, newest first, with sign-offs and comments."""
-    _require(
-        is_learner_of(by, placement) or is_mentor_of(by, placement) or is_teacher_of(by, placement),
-        "This diary is not yours to read.",
-    )
+    _require(reads_placement_records(by, placement), "This diary is not yours to read.")
     entries = (
         DiaryEntry.objects.filter(placement=placement)
         .prefetch_related("skills", "files__zone", "comments__author")
@@ -232,12 +238,7 @@ def file_for(user, file_id):
     if diary_file is None:
         raise ServiceError("No such file.", code="not_found")
     placement = diary_file.entry.placement
-    _require(
-        is_learner_of(user, placement)
-        or is_mentor_of(user, placement)
-        or is_teacher_of(user, placement),
-        "This file is not yours to read.",
-    )
+    _require(reads_placement_records(user, placement), "This file is not yours to read.")
     return diary_file
 
 
