@@ -143,6 +143,9 @@ def cmd_import(args):
             f" ({result['skipped']} relations naming concepts outside the download skipped)"
         )
         return
+    if args.kind in ("case", "skills-csv"):
+        _import_framework(args, path, by)
+        return
     content = path.read_bytes()
     if args.kind in ("preferences", "applicant-ranks"):
         _import_into_round(args, path, content, by)
@@ -155,6 +158,27 @@ def cmd_import(args):
         )
     created, updated = result["created"], result["updated"]
     print(f"imported {args.kind} from {path.name}: {created} created, {updated} updated")
+
+
+def _import_framework(args, path, by):
+    options = {"slug": args.taxonomy} if args.taxonomy else {}
+    if args.kind == "skills-csv":
+        if not args.taxonomy:
+            raise SystemExit("dovetail: --taxonomy SLUG is required for a skills CSV")
+        options["title"] = args.name or args.taxonomy
+    result = _run_task(
+        "import_framework",
+        _console(),
+        kind="case" if args.kind == "case" else "csv",
+        path=str(path.resolve()),
+        by_id=by.pk,
+        **options,
+    )
+    print(
+        f"imported {args.kind} from {path.name} into taxonomy {result['taxonomy']}: "
+        f"{result['skills']} skills, {result['crosswalks']} crosswalks"
+        f" ({result['unmatched']} matches naming skills not loaded here)"
+    )
 
 
 def _import_into_round(args, path, content, by):
@@ -247,13 +271,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser(
         "import",
-        help="import organisations, people or a round's rankings (CSV/.xlsx), or ESCO (folder/zip)",
+        help=(
+            "import organisations, people, a round's rankings or a skills framework (CSV/.xlsx), "
+            "ESCO (folder/zip) or a CASE 1.0 package (JSON)"
+        ),
     )
     importer.add_argument(
-        "kind", choices=["organisations", "people", "preferences", "applicant-ranks", "esco"]
+        "kind",
+        choices=[
+            "organisations",
+            "people",
+            "preferences",
+            "applicant-ranks",
+            "esco",
+            "case",
+            "skills-csv",
+        ],
     )
     importer.add_argument("file")
     importer.add_argument("--round", type=int, help="matching round id (for rankings)")
+    importer.add_argument("--taxonomy", help="taxonomy slug (skills-csv; overrides a CASE id)")
+    importer.add_argument("--name", help="taxonomy name (skills-csv)")
     importer.add_argument(
         "--as", dest="as_user", required=True, help="username acting (permissions apply)"
     )

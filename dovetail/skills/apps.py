@@ -9,7 +9,7 @@ class SkillsConfig(AppConfig):
     verbose_name = _("Skills")
 
     def ready(self):
-        from dovetail.skills import esco  # noqa: F401  registers the ESCO import task
+        from dovetail.skills import esco, frameworks  # noqa: F401  register the import tasks
         from dovetail.skills.services import ensure_default_taxonomy_after_migrate
 
         post_migrate.connect(ensure_default_taxonomy_after_migrate, sender=self)

@@ -77,6 +77,12 @@ class Skill(LabelledConcept):
     parent = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
     )
+    level = models.CharField(
+        _("level"),
+        max_length=20,
+        blank=True,
+        help_text=_("The level a framework sets for the skill, e.g. a vocational skill level"),
+    )
 
     class Meta:
         ordering = ["taxonomy_id", "code", "label"]
@@ -120,3 +126,29 @@ class OccupationSkill(models.Model):
 
     def __str__(self):
         return f"{self.occupation} · {self.skill} ({self.relation})"
+
+
+class Crosswalk(models.Model):
+    """A statement that a skill of one taxonomy matches a skill of another (SKOS mapping relations)."""
+
+    class Relation(models.TextChoices):
+        EXACT = "exact", _("Exact match")
+        CLOSE = "close", _("Close match")
+        BROAD = "broad", _("Broader match")
+        NARROW = "narrow", _("Narrower match")
+        RELATED = "related", _("Related")
+
+    source = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="crosswalks_out")
+    target = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="crosswalks_in")
+    relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
+
+    class Meta:
+        ordering = ["source_id", "target_id"]
+        verbose_name = _("crosswalk")
+        verbose_name_plural = _("crosswalks")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="unique_crosswalk")
+        ]
+
+    def __str__(self):
+        return f"{self.source} → {self.target} ({self.relation})"
