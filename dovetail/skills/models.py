@@ -129,7 +129,7 @@ class OccupationSkill(models.Model):
 
 
 class Crosswalk(models.Model):
-    """A statement that a skill of one taxonomy matches a skill of another (SKOS mapping relations)."""
+    """A skill of one taxonomy matching a skill of another (SKOS mapping relations)."""
 
     class Relation(models.TextChoices):
         EXACT = "exact", _("Exact match")
