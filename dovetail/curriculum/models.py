@@ -44,3 +44,68 @@ class Module(BilingualName):
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="unique_module_code")
         ]
+
+
+class LearningOutcome(models.Model):
+    """What a module teaches, as a statement the mapping engine reads."""
+
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("module")
+    )
+    text = models.TextField(_("outcome"))
+    proficiency = models.PositiveSmallIntegerField(
+        _("proficiency"), default=3, help_text=_("1 (basic) to 5 (expert)")
+    )
+    since = models.DateField(_("taught since"))
+    mapped_digest = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["module_id", "pk"]
+        verbose_name = _("learning outcome")
+        verbose_name_plural = _("learning outcomes")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class OutcomeSkill(models.Model):
+    outcome = models.ForeignKey(LearningOutcome, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey("skills.Skill", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    span = models.CharField(_("evidence"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["outcome_id", "-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "skill"], name="unique_outcome_skill")
+        ]
+
+    def __str__(self):
+        return f"{self.outcome} → {self.skill}"
+
+
+class GraduatePlan(models.Model):
+    """How many graduates a programme plans for a year, and for which occupation."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="graduate_plans"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    graduates = models.PositiveIntegerField(_("graduates"))
+    occupation = models.ForeignKey(
+        "skills.Occupation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["programme_id", "year"]
+        verbose_name = _("graduate plan")
+        verbose_name_plural = _("graduate plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "year", "occupation"], name="unique_graduate_plan"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.programme} {self.year}: {self.graduates}"

@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from dovetail.core.permissions import CHANGE, COLLEGE_STAFF, Policy, register
-from dovetail.curriculum.models import Module, Programme
+from dovetail.curriculum.models import GraduatePlan, LearningOutcome, Module, Programme
 
 
 @register(Programme)
@@ -22,3 +22,22 @@ class ModulePolicy(Policy):
 
     def can(self, actor, action, module):
         return action == CHANGE and actor.has_role(module.programme.college_id, COLLEGE_STAFF)
+
+
+@register(LearningOutcome)
+class LearningOutcomePolicy(Policy):
+    def scope(self, actor):
+        return Q()
+
+    def can(self, actor, action, outcome):
+        college = outcome.module.programme.college_id
+        return action == CHANGE and actor.has_role(college, COLLEGE_STAFF)
+
+
+@register(GraduatePlan)
+class GraduatePlanPolicy(Policy):
+    def scope(self, actor):
+        return Q()
+
+    def can(self, actor, action, plan):
+        return action == CHANGE and actor.has_role(plan.programme.college_id, COLLEGE_STAFF)

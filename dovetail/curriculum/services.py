@@ -1,9 +1,19 @@
 """Programmes and modules."""
 
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
 from django.db.models import Sum
 
-from dovetail.core.permissions import visible
-from dovetail.curriculum.models import Module, Programme
+from dovetail.core.permissions import CHANGE, require, visible
+from dovetail.curriculum.models import (
+    GraduatePlan,
+    LearningOutcome,
+    Module,
+    OutcomeSkill,
+    Programme,
+)
 
 
 def programme_ids_by_code(college_ids) -> dict[tuple[int, str], int]:
@@ -34,3 +44,81 @@ def workplace_hours_by_programme(programme_ids) -> dict[int, int]:
 def modules_of(user, college):
     """The modules of a college's programmes that the user may see."""
     return visible(user, Module).filter(programme__college=college).select_related("programme")
+
+
+@dataclass(frozen=True)
+class OutcomeSkillRow:
+    outcome_id: int
+    programme_id: int
+    skill_id: int
+    since: date
+    proficiency: int
+
+
+def outcome_skills(programme_ids) -> list[OutcomeSkillRow]:
+    """Every skill the learning outcomes of these programmes cover."""
+    return [
+        OutcomeSkillRow(*row)
+        for row in OutcomeSkill.objects.filter(
+            outcome__module__programme_id__in=programme_ids
+        ).values_list(
+            "outcome_id",
+            "outcome__module__programme_id",
+            "skill_id",
+            "outcome__since",
+            "outcome__proficiency",
+        )
+    ]
+
+
+def outcomes_by_id(ids) -> list[LearningOutcome]:
+    return list(
+        LearningOutcome.objects.filter(pk__in=ids).select_related("module", "module__programme")
+    )
+
+
+def graduate_plans(programme_ids, from_year: int, to_year: int) -> list[GraduatePlan]:
+    return list(
+        GraduatePlan.objects.filter(
+            programme_id__in=programme_ids, year__range=(from_year, to_year)
+        )
+    )
+
+
+def add_outcome(module: Module, *, text: str, proficiency: int, since: date, by):
+    """Add a learning outcome to a module and map it onto the skills taxonomy."""
+    require(by, CHANGE, module)
+    with transaction.atomic():
+        outcome = LearningOutcome.objects.create(
+            module=module, text=text, proficiency=proficiency, since=since
+        )
+        map_outcomes([outcome.pk])
+    return outcome
+
+
+def map_outcomes(ids) -> int:
+    """(Re)map learning outcomes onto the skills taxonomy; returns how many were mapped."""
+    from dovetail.skills.mapping import map_texts
+
+    outcomes = list(LearningOutcome.objects.filter(pk__in=ids))
+    results = map_texts([o.text for o in outcomes])
+    OutcomeSkill.objects.filter(outcome__in=outcomes).delete()
+    OutcomeSkill.objects.bulk_create(
+        [
+            OutcomeSkill(outcome=o, skill_id=m["skill_id"], score=m["score"], span=m["span"][:300])
+            for o, matches in zip(outcomes, results, strict=True)
+            for m in matches
+        ]
+    )
+    return len(outcomes)
+
+
+def set_graduate_plan(programme: Programme, *, year: int, graduates: int, occupation_id, by):
+    require(by, CHANGE, programme)
+    plan, _created = GraduatePlan.objects.update_or_create(
+        programme=programme,
+        year=year,
+        occupation_id=occupation_id,
+        defaults={"graduates": graduates},
+    )
+    return plan

@@ -9,7 +9,8 @@ class SkillsConfig(AppConfig):
     verbose_name = _("Skills")
 
     def ready(self):
-        from dovetail.skills import esco, frameworks  # noqa: F401  register the import tasks
+        # Importing these registers the access policies and the long tasks.
+        from dovetail.skills import demand, esco, frameworks, gaps, policies  # noqa: F401
         from dovetail.skills.services import ensure_default_taxonomy_after_migrate
 
         post_migrate.connect(ensure_default_taxonomy_after_migrate, sender=self)

@@ -152,3 +152,137 @@ class Crosswalk(models.Model):
 
     def __str__(self):
         return f"{self.source} → {self.target} ({self.relation})"
+
+
+class Demand(models.Model):
+    """What an enterprise asks for: a job advert, a demand statement or a project brief."""
+
+    class Kind(models.TextChoices):
+        ADVERT = "advert", _("Job advert")
+        STATEMENT = "statement", _("Demand statement")
+        BRIEF = "brief", _("Project brief")
+
+    enterprise = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.CASCADE,
+        related_name="demands",
+        verbose_name=_("enterprise"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ADVERT)
+    title = models.CharField(_("title or role"), max_length=200)
+    text = models.TextField(_("text"), help_text=_("The advert, the skills wanted, or the brief"))
+    occupation = models.ForeignKey(
+        Occupation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation"),
+    )
+    headcount = models.PositiveIntegerField(_("headcount"), default=1)
+    qualification_level = models.PositiveSmallIntegerField(
+        _("qualification level"), null=True, blank=True, help_text=_("EQF-style level, 1 to 8")
+    )
+    proficiency = models.PositiveSmallIntegerField(
+        _("proficiency"), null=True, blank=True, help_text=_("1 (basic) to 5 (expert)")
+    )
+    location = models.CharField(_("location"), max_length=120, blank=True)
+    posted_on = models.DateField(_("posted on"))
+    needed_by = models.DateField(_("needed by"), null=True, blank=True)
+    reference = models.CharField(
+        _("reference"), max_length=80, blank=True, help_text=_("Your own id; re-imports update")
+    )
+    created_by = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    mapped_digest = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-posted_on", "-pk"]
+        verbose_name = _("demand")
+        verbose_name_plural = _("demands")
+        indexes = [models.Index(fields=["enterprise", "posted_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "reference"],
+                condition=~models.Q(reference=""),
+                name="unique_demand_reference",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class DemandSkill(models.Model):
+    """A skill a demand names: found in its text by the mapping engine."""
+
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    span = models.CharField(_("evidence"), max_length=300, blank=True)
+    start = models.PositiveIntegerField(default=0)
+    end = models.PositiveIntegerField(default=0)
+    proficiency = models.PositiveSmallIntegerField(_("proficiency"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["demand_id", "-score"]
+        verbose_name = _("demanded skill")
+        verbose_name_plural = _("demanded skills")
+        constraints = [
+            models.UniqueConstraint(fields=["demand", "skill"], name="unique_demand_skill")
+        ]
+
+    def __str__(self):
+        return f"{self.demand} → {self.skill}"
+
+
+class MappedText(models.Model):
+    """The engine's answer for one text on one taxonomy, so re-mapping unchanged text is free."""
+
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)
+    matches = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["taxonomy", "digest"], name="unique_mapped_text")
+        ]
+
+    def __str__(self):
+        return self.digest
+
+
+class GapReport(models.Model):
+    """A computed five-dimension gap report for a programme, a college or a region."""
+
+    class Scope(models.TextChoices):
+        PROGRAMME = "programme", _("Programme")
+        COLLEGE = "college", _("College")
+        REGION = "region", _("Region")
+
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    scope_id = models.PositiveIntegerField()
+    scope_name = models.CharField(max_length=200)
+    college = models.ForeignKey(
+        "core.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey("core.Region", on_delete=models.CASCADE, related_name="+")
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    result = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("gap report")
+        verbose_name_plural = _("gap reports")
+
+    def __str__(self):
+        return f"{self.scope_name} {self.period_start}–{self.period_end}"

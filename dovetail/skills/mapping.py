@@ -1,0 +1,152 @@
+"""Mapping text onto the skills taxonomy (a service: it reads skills, calls the engine, caches).
+
+One taxonomy is the mapping target for demand and supply alike, so the gap report compares like
+with like: ``settings.DOVETAIL_MAPPING_TAXONOMY`` when set, else ESCO once it is loaded, else the
+default taxonomy. The engine's index of a taxonomy is built once per process and rebuilt when the
+taxonomy changes; every text's answer is cached by digest, so re-mapping unchanged text is free.
+"""
+
+import hashlib
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count
+
+from dovetail.engines.skills import Concept, SkillIndex
+from dovetail.skills.esco import ESCO_SLUG
+from dovetail.skills.models import MappedText, OccupationSkill, Skill, Taxonomy
+from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG
+
+ENGINE_VERSION = "static-minilm-256/1"
+TOP = 10
+MIN_SCORE = 0.95  # below this a match is more often noise than a skill the text asks for
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class _Built:
+    stamp: tuple
+    index: SkillIndex
+    skill_ids: list[int]
+
+
+_indexes: dict[int, _Built] = {}
+
+
+def mapping_taxonomy() -> Taxonomy:
+    slug = getattr(settings, "DOVETAIL_MAPPING_TAXONOMY", "")
+    if slug:
+        return Taxonomy.objects.get(slug=slug)
+    return (
+        Taxonomy.objects.filter(slug=ESCO_SLUG).first()
+        or Taxonomy.objects.filter(slug=DEFAULT_TAXONOMY_SLUG).first()
+        or Taxonomy.objects.get()
+    )
+
+
+def _stamp(taxonomy) -> tuple:
+    skills = Skill.objects.filter(taxonomy=taxonomy).exclude(kind=Skill.Kind.GROUP)
+    return (taxonomy.pk, taxonomy.updated_at.isoformat(), skills.count())
+
+
+def skill_index(taxonomy: Taxonomy) -> tuple[SkillIndex, list[int]]:
+    """The engine's index of a taxonomy's skills (not groups), and the skill id of each concept."""
+    stamp = _stamp(taxonomy)
+    built = _indexes.get(taxonomy.pk)
+    if built is None or built.stamp != stamp:
+        rows = list(
+            Skill.objects.filter(taxonomy=taxonomy)
+            .exclude(kind=Skill.Kind.GROUP)
+            .order_by("pk")
+            .values_list("pk", "uri", "label", "alt_labels", "label_zh")
+        )
+        if not rows:
+            raise LookupError(f"the taxonomy {taxonomy.slug} has no skills to map onto")
+        asked = dict(
+            OccupationSkill.objects.filter(skill__taxonomy=taxonomy)
+            .values("skill")
+            .annotate(n=Count("occupation"))
+            .values_list("skill", "n")
+        )
+        most = math.log1p(max(asked.values(), default=0)) or 1.0
+        concepts = [
+            Concept(
+                uri=uri,
+                label=label,
+                alt_labels=tuple(a for a in alt_labels.splitlines() if a.strip()),
+                label_zh=label_zh,
+                prior=math.log1p(asked.get(pk, 0)) / most,
+            )
+            for pk, uri, label, alt_labels, label_zh in rows
+        ]
+        built = _Built(stamp, SkillIndex(concepts), [row[0] for row in rows])
+        _indexes[taxonomy.pk] = built
+    return built.index, built.skill_ids
+
+
+def _digest(text: str, stamp: tuple, top: int, min_score: float) -> str:
+    key = f"{ENGINE_VERSION}\n{stamp}\n{top}\n{min_score}\n{text}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def map_texts(
+    texts: Sequence[str],
+    taxonomy: Taxonomy | None = None,
+    *,
+    top: int = TOP,
+    min_score: float = MIN_SCORE,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[list[dict]]:
+    """Per text, its skills best first: ``{"skill_id", "uri", "label", "score", "span", "start",
+    "end", "proficiency"}``. Texts seen before (same taxonomy and settings) come from the cache."""
+    taxonomy = taxonomy or mapping_taxonomy()
+    stamp = _stamp(taxonomy)
+    digests = [_digest(text, stamp, top, min_score) for text in texts]
+    known: dict[str, list] = {}
+    for start in range(0, len(digests), CHUNK):
+        known.update(
+            MappedText.objects.filter(
+                taxonomy=taxonomy, digest__in=digests[start : start + CHUNK]
+            ).values_list("digest", "matches")
+        )
+    missing = list(dict.fromkeys(d for d in digests if d not in known))
+    if missing:
+        index, skill_ids = skill_index(taxonomy)
+        by_uri = dict(zip((c.uri for c in index.concepts), skill_ids, strict=True))
+        text_of = dict(zip(digests, texts, strict=True))
+        done_before = len(digests) - len(missing)
+
+        def report(done, _total):
+            if progress is not None:
+                progress(done_before + done, len(digests))
+
+        mappings = index.map(
+            [text_of[d] for d in missing], top, min_score=min_score, progress=report
+        )
+        fresh = {
+            digest: [
+                {
+                    "skill_id": by_uri[m.uri],
+                    "uri": m.uri,
+                    "label": m.label,
+                    "score": m.score,
+                    "span": m.span,
+                    "start": m.start,
+                    "end": m.end,
+                    "proficiency": m.proficiency,
+                }
+                for m in mapping.matches
+            ]
+            for digest, mapping in zip(missing, mappings, strict=True)
+        }
+        MappedText.objects.bulk_create(
+            [MappedText(taxonomy=taxonomy, digest=d, matches=m) for d, m in fresh.items()],
+            batch_size=CHUNK,
+            ignore_conflicts=True,
+        )
+        known.update(fresh)
+    elif progress is not None:
+        progress(len(digests), len(digests))
+    return [known[d] for d in digests]

@@ -1,0 +1,50 @@
+"""Taxonomies are public; demand is seen by its enterprise and the colleges and officers of its
+region, and changed by the enterprise's HR and project managers; gap reports by the staff of
+what they cover and the region's officers."""
+
+from django.db.models import Q
+
+from dovetail.core.models import Organisation
+from dovetail.core.permissions import (
+    CHANGE,
+    COLLEGE_STAFF,
+    ENTERPRISE_MANAGERS,
+    ENTERPRISE_STAFF,
+    NOTHING,
+    Policy,
+    register,
+)
+from dovetail.skills.models import Demand, GapReport
+
+
+def _college_regions(actor) -> set[int]:
+    colleges = actor.organisations_with(COLLEGE_STAFF)
+    return set(Organisation.objects.filter(pk__in=colleges).values_list("region_id", flat=True))
+
+
+@register(Demand)
+class DemandPolicy(Policy):
+    def scope(self, actor):
+        regions = _college_regions(actor) | set(actor.officer_region_ids)
+        q = Q(enterprise_id__in=actor.organisations_with(ENTERPRISE_STAFF))
+        if regions:
+            q |= Q(enterprise__region_id__in=regions)
+        return q
+
+    def can(self, actor, action, demand):
+        return action == CHANGE and actor.has_role(demand.enterprise_id, ENTERPRISE_MANAGERS)
+
+
+@register(GapReport)
+class GapReportPolicy(Policy):
+    def scope(self, actor):
+        colleges = actor.organisations_with(COLLEGE_STAFF)
+        regions = _college_regions(actor) | set(actor.officer_region_ids)
+        q = NOTHING
+        if colleges:
+            q |= Q(college_id__in=colleges)
+        if regions:
+            q |= Q(scope=GapReport.Scope.REGION, region_id__in=regions)
+        if actor.officer_region_ids:
+            q |= Q(region_id__in=actor.officer_region_ids)
+        return q
