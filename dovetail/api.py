@@ -12,6 +12,7 @@ from dovetail.partnerships.api import router as partnerships_router
 from dovetail.placements.api import router as placements_router
 from dovetail.records.api import router as records_router
 from dovetail.scheduling.api import router as scheduling_router
+from dovetail.skills.api import router as skills_router
 
 
 class TokenAuth(HttpBearer):
@@ -26,7 +27,8 @@ api = NinjaAPI(
     title="Dovetail API",
     version="1.0.0",
     description="Organisations, people, partnerships, zones, clearances, placement offers, "
-    "matching rounds, practice plans, diaries, co-assessment and competencies, with the same "
+    "matching rounds, practice plans, diaries, co-assessment and competencies, enterprise demand, "
+    "skills mapping and gap reports, with the same "
     "permission rules as the pages. Authenticate with a session or `Authorization: Bearer <token>` "
     "(create one with `dovetail token --user NAME`).",
     auth=[TokenAuth(), django_auth],
@@ -54,3 +56,4 @@ api.add_router("/", partnerships_router)
 api.add_router("/", placements_router)
 api.add_router("/", scheduling_router)
 api.add_router("/", records_router)
+api.add_router("/", skills_router)

@@ -1,4 +1,5 @@
-"""The ``dovetail`` command: demo, serve, generate, import, export, token, lrs-client, manage."""
+"""The ``dovetail`` command: demo, serve, generate, import, map-skills, export, token, lrs-client,
+manage."""
 
 import argparse
 import os
@@ -146,6 +147,9 @@ def cmd_import(args):
     if args.kind in ("case", "skills-csv"):
         _import_framework(args, path, by)
         return
+    if args.kind == "demand":
+        _import_demand(args, path, by)
+        return
     content = path.read_bytes()
     if args.kind in ("preferences", "applicant-ranks"):
         _import_into_round(args, path, content, by)
@@ -158,6 +162,57 @@ def cmd_import(args):
         )
     created, updated = result["created"], result["updated"]
     print(f"imported {args.kind} from {path.name}: {created} created, {updated} updated")
+
+
+def cmd_map_skills(args):
+    import json
+
+    from dovetail.skills.mapping import map_texts
+    from dovetail.skills.models import Taxonomy
+
+    taxonomy = Taxonomy.objects.filter(slug=args.taxonomy).first() if args.taxonomy else None
+    if args.taxonomy and taxonomy is None:
+        loaded = ", ".join(Taxonomy.objects.values_list("slug", flat=True))
+        raise SystemExit(f"dovetail: no taxonomy {args.taxonomy!r} (loaded: {loaded})")
+    if args.file == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        path = Path(args.file)
+        if not path.is_file():
+            raise SystemExit(f"dovetail: {path}: no such file")
+        lines = path.read_text(encoding="utf-8").splitlines()
+    bar, listener = _progress_listener(_console())
+    with bar:
+        results = map_texts(
+            lines,
+            taxonomy,
+            top=args.top,
+            min_score=args.min_score,
+            progress=lambda done, total: listener(done, total, "mapping"),
+        )
+    for matches in results:
+        shown = [{k: m[k] for k in ("uri", "label", "score", "span")} for m in matches]
+        print(json.dumps(shown, ensure_ascii=False))
+
+
+def _import_demand(args, path, by):
+    from dovetail.skills.demand import enterprise_by_code
+
+    if not args.enterprise:
+        raise SystemExit("dovetail: --enterprise CODE is required for demand")
+    enterprise = enterprise_by_code(by, args.enterprise)
+    result = _run_task(
+        "import_demands",
+        _console(),
+        enterprise_id=enterprise.pk,
+        file_name=path.name,
+        path=str(path.resolve()),
+        by_id=by.pk,
+    )
+    print(
+        f"imported demand from {path.name}: {result['created']} created, "
+        f"{result['updated']} updated, {result['mapped']} mapped"
+    )
 
 
 def _import_framework(args, path, by):
@@ -272,8 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser(
         "import",
         help=(
-            "import organisations, people, a round's rankings or a skills framework (CSV/.xlsx), "
-            "ESCO (folder/zip) or a CASE 1.0 package (JSON)"
+            "import organisations, people, a round's rankings, enterprise demand or a skills "
+            "framework (CSV/.xlsx/JSON), ESCO (folder/zip) or a CASE 1.0 package (JSON)"
         ),
     )
     importer.add_argument(
@@ -286,16 +341,30 @@ def build_parser() -> argparse.ArgumentParser:
             "esco",
             "case",
             "skills-csv",
+            "demand",
         ],
     )
     importer.add_argument("file")
     importer.add_argument("--round", type=int, help="matching round id (for rankings)")
     importer.add_argument("--taxonomy", help="taxonomy slug (skills-csv; overrides a CASE id)")
     importer.add_argument("--name", help="taxonomy name (skills-csv)")
+    importer.add_argument("--enterprise", help="enterprise code (demand)")
     importer.add_argument(
         "--as", dest="as_user", required=True, help="username acting (permissions apply)"
     )
     importer.set_defaults(handler=cmd_import)
+
+    mapper = commands.add_parser(
+        "map-skills",
+        help="map text onto a skills taxonomy: one text a line in, one JSON list a line out",
+    )
+    mapper.add_argument("file", help="a text file, one text per line, or - for standard input")
+    mapper.add_argument("--taxonomy", help="taxonomy slug (default: ESCO if loaded)")
+    mapper.add_argument("--top", type=int, default=10, help="skills per line (default 10)")
+    mapper.add_argument(
+        "--min-score", type=float, default=0.0, help="leave out weaker matches (e.g. 0.95)"
+    )
+    mapper.set_defaults(handler=cmd_map_skills)
 
     exporter = commands.add_parser("export", help="export a list as CSV (stdout) or CSV/.xlsx (-o)")
     exporter.add_argument("kind", choices=["organisations", "people", "learners"])

@@ -9,6 +9,7 @@ urlpatterns = [
     path("placements/", include("dovetail.placements.urls")),
     path("scheduling/", include("dovetail.scheduling.urls")),
     path("records/", include("dovetail.records.urls")),
+    path("skills/", include("dovetail.skills.urls")),
     path("lrs/", include("dovetail.lrs.page_urls")),
     path("api/", api.urls),
     path("xapi/", include("dovetail.lrs.urls")),

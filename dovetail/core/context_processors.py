@@ -9,4 +9,10 @@ def navigation(request):
         "show_diary_staff_links": bool(actor.organisations_with(COLLEGE_STAFF | ENTERPRISE_STAFF)),
         "show_cohort_link": bool(actor.organisations_with(COLLEGE_STAFF)),
         "show_lrs_clients_link": bool(actor.organisations_with(ADMIN_ROLES)),
+        "show_demand_link": actor.is_superuser
+        or bool(actor.organisations_with(COLLEGE_STAFF | ENTERPRISE_STAFF))
+        or bool(actor.officer_region_ids),
+        "show_gaps_link": actor.is_superuser
+        or bool(actor.organisations_with(COLLEGE_STAFF))
+        or bool(actor.officer_region_ids),
     }

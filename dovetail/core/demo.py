@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from dovetail.core import demo_catalogue as catalogue
+from dovetail.core import demo_demand
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Region, Role, User
 from dovetail.core.tasks import long_task
-from dovetail.curriculum.models import Module, Programme
+from dovetail.curriculum.models import GraduatePlan, LearningOutcome, Module, Programme
 from dovetail.partnerships.models import (
     Agreement,
     Clearance,
@@ -29,7 +30,7 @@ from dovetail.partnerships.services import DEFAULT_PARTICIPATION_RULES, DEFAULT_
 from dovetail.placements.models import Offer, OfferSkill, Placement, Preference, Round
 from dovetail.records.models import Competency
 from dovetail.scheduling.models import AcademicCalendar, CalendarWeek, EnterprisePeriod
-from dovetail.skills.models import Skill
+from dovetail.skills.models import Demand, Skill
 from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG
 
 PERSONA_PASSWORD = "dovetail-demo"
@@ -148,6 +149,7 @@ class _RegionBuilder:
             for industry in catalogue.INDUSTRIES
         }
         offers = self._offers(enterprises)
+        self._demand_and_supply(enterprises, programmes)
         self._calendars(colleges, enterprises)
         rounds = self._rounds(colleges, partnerships, offers)
         self._learners(colleges, programmes, partnerships, rounds)
@@ -437,6 +439,27 @@ class _RegionBuilder:
         for offer in created:
             by_enterprise.setdefault(offer.enterprise_id, []).append(offer)
         return by_enterprise
+
+    def _demand_and_supply(self, enterprises, programmes):
+        from dovetail.curriculum.services import map_outcomes
+        from dovetail.skills.demand import map_demands
+
+        skills = {s.code: s for s in Skill.objects.filter(taxonomy__slug=DEFAULT_TAXONOMY_SLUG)}
+        demands = self._bulk(
+            Demand,
+            demo_demand.build_demand(
+                self.rng, self.today, enterprises, skills, self.skills_by_industry
+            ),
+        )
+        every_programme = [p for listed in programmes.values() for p in listed]
+        modules = Module.objects.filter(programme__in=every_programme)
+        outcomes, plans = demo_demand.build_supply(
+            self.rng, self.today, modules, every_programme, skills
+        )
+        outcomes = self._bulk(LearningOutcome, outcomes)
+        self._bulk(GraduatePlan, plans)
+        map_demands([d.pk for d in demands])
+        map_outcomes([o.pk for o in outcomes])
 
     def _calendars(self, colleges, enterprises):
         """A 40-week practice year per college from this Monday; a peak season per enterprise."""

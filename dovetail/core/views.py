@@ -1,7 +1,4 @@
-import uuid
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +14,7 @@ from dovetail.core.agenda import ordered
 from dovetail.core.models import LearnerProfile, Organisation, Role, TaskRun
 from dovetail.core.permissions import CHANGE, access, may, visible
 from dovetail.core.tasks import progress_of, submit
+from dovetail.core.uploads import stash_upload
 from dovetail.curriculum.services import programmes_of
 from dovetail.partnerships.services import (
     agenda_for,
@@ -134,10 +132,7 @@ def people_import(request):
     form = PeopleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        folder = settings.DATA_DIR / "uploads"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{uuid.uuid4()}-{upload.name.replace('/', '_')}"
-        path.write_bytes(upload.read())
+        path = stash_upload(upload)
         run = submit(
             "import_people",
             by=request.user,

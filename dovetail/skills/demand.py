@@ -58,6 +58,15 @@ def enterprises_for(user) -> list[Organisation]:
     return list(query.order_by("name"))
 
 
+def enterprise_by_code(user, code: str) -> Organisation:
+    """The enterprise with this code, if ``user`` may post its demand."""
+    enterprise = Organisation.objects.filter(code=code).first()
+    if enterprise is None:
+        raise ServiceError(f"No organisation with code {code!r}.", code="not_found")
+    _require_poster(user, enterprise)
+    return enterprise
+
+
 def _require_poster(user, enterprise):
     if enterprise.kind != Organisation.Kind.ENTERPRISE:
         raise ServiceError("Demand is posted by an enterprise.", code="invalid")

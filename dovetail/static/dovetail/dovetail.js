@@ -25,6 +25,10 @@ function pollTask(box) {
       const result = box.querySelector("[data-task-result]");
       result.textContent = task.status === "failed" ? task.error : JSON.stringify(task.result);
       result.hidden = false;
+      // a task whose result is a page (a report) opens it
+      if (task.status === "succeeded" && task.result && task.result.url) {
+        window.location.assign(task.result.url);
+      }
       return;
     }
     setTimeout(tick, 500);

@@ -1,0 +1,157 @@
+"""Demand, text-to-skills mapping and gap reports over JSON."""
+
+import base64
+from datetime import date
+
+from ninja import Router, Schema, Status
+
+from dovetail.core.tasks import Progress
+from dovetail.skills import demand, gaps
+from dovetail.skills.mapping import map_texts
+
+router = Router(tags=["skills"])
+
+
+class SkillMatchOut(Schema):
+    uri: str
+    label: str
+    score: float
+    span: str
+    start: int
+    end: int
+    proficiency: int | None
+
+
+class MapIn(Schema):
+    texts: list[str]
+    top: int = 10
+
+
+@router.post("/skills/map", response=list[list[SkillMatchOut]])
+def map_skills(request, payload: MapIn):
+    """Map texts (adverts, outcomes, briefs; English or Chinese) onto the skills taxonomy: per
+    text, its skills best first with the span of text that evidences each."""
+    return map_texts(payload.texts[:1000], top=max(1, min(payload.top, 50)))
+
+
+class DemandIn(Schema):
+    enterprise: str
+    kind: str = "advert"
+    title: str
+    text: str
+    occupation: str = ""
+    headcount: int = 1
+    qualification_level: int | None = None
+    proficiency: int | None = None
+    location: str = ""
+    posted_on: date
+    needed_by: date | None = None
+    reference: str = ""
+
+
+class DemandSkillOut(Schema):
+    skill_uri: str
+    skill: str
+    score: float
+    span: str
+    proficiency: int | None
+
+    @staticmethod
+    def resolve_skill_uri(obj):
+        return obj.skill.uri
+
+    @staticmethod
+    def resolve_skill(obj):
+        return obj.skill.label
+
+
+class DemandOut(Schema):
+    id: int
+    enterprise: str
+    kind: str
+    title: str
+    text: str
+    headcount: int
+    qualification_level: int | None
+    proficiency: int | None
+    posted_on: date
+    needed_by: date | None
+    reference: str
+    skills: list[DemandSkillOut]
+
+    @staticmethod
+    def resolve_enterprise(obj):
+        return obj.enterprise.code
+
+    @staticmethod
+    def resolve_skills(obj):
+        return demand.demanded_skills(obj)
+
+
+@router.post("/demand", response={201: DemandOut})
+def post_demand(request, payload: DemandIn):
+    """Post one job advert, demand statement or project brief; it is mapped at once."""
+    data = payload.dict()
+    enterprise = demand.enterprise_by_code(request.user, data.pop("enterprise"))
+    posted = demand.post_demand(enterprise, demand.DemandRow(**data), by=request.user)
+    return Status(201, posted)
+
+
+class BulkIn(Schema):
+    enterprise: str
+    file_name: str
+    content_base64: str
+
+
+class BulkOut(Schema):
+    created: int
+    updated: int
+    mapped: int
+
+
+@router.post("/demand/bulk", response=BulkOut)
+def import_demand(request, payload: BulkIn):
+    """Import a CSV, .xlsx or JSON file of demand (base64), all or nothing."""
+    enterprise = demand.enterprise_by_code(request.user, payload.enterprise)
+    return demand.import_demands(
+        enterprise,
+        payload.file_name,
+        base64.b64decode(payload.content_base64),
+        by=request.user,
+        progress=Progress(),
+    )
+
+
+@router.get("/demand/{demand_id}", response=DemandOut)
+def get_demand(request, demand_id: int):
+    return demand.demand_for(request.user, demand_id)
+
+
+class GapIn(Schema):
+    scope: str
+    scope_id: int
+    start: date
+    end: date
+
+
+class GapOut(Schema):
+    id: int
+    scope: str
+    scope_name: str
+    period_start: date
+    period_end: date
+    result: dict
+
+
+@router.post("/gaps", response={201: GapOut})
+def compute_gaps(request, payload: GapIn):
+    """Compute a five-dimension gap report for a programme, a college or a region."""
+    report = gaps.compute_gap_report(
+        request.user, payload.scope, payload.scope_id, payload.start, payload.end
+    )
+    return Status(201, report)
+
+
+@router.get("/gaps/{report_id}", response=GapOut)
+def get_gaps(request, report_id: int):
+    return gaps.report_for(request.user, report_id)

@@ -1,0 +1,287 @@
+"""Pages for enterprise demand and the gap report."""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dovetail.core.downloads import table_download
+from dovetail.core.errors import ServiceError
+from dovetail.core.forms import call_service
+from dovetail.core.models import Organisation
+from dovetail.core.tasks import submit
+from dovetail.core.uploads import stash_upload
+from dovetail.skills import charts, demand, gaps
+from dovetail.skills.mapping import mapping_taxonomy
+from dovetail.skills.models import Demand, Occupation
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class DemandForm(forms.Form):
+    enterprise = forms.ModelChoiceField(
+        label=gettext_lazy("Enterprise"), queryset=Organisation.objects.none()
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Demand.Kind.choices)
+    title = forms.CharField(label=gettext_lazy("Title or role"), max_length=200)
+    text = forms.CharField(
+        label=gettext_lazy("Text"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=gettext_lazy("The advert as you publish it, the skills you need, or the brief."),
+    )
+    occupation = forms.ModelChoiceField(
+        label=gettext_lazy("Occupation"), queryset=Occupation.objects.none(), required=False
+    )
+    headcount = forms.IntegerField(label=gettext_lazy("Headcount"), min_value=1, initial=1)
+    qualification_level = forms.IntegerField(
+        label=gettext_lazy("Qualification level (EQF 1–8)"),
+        min_value=1,
+        max_value=8,
+        required=False,
+    )
+    proficiency = forms.IntegerField(
+        label=gettext_lazy("Proficiency (1 basic – 5 expert)"),
+        min_value=1,
+        max_value=5,
+        required=False,
+    )
+    location = forms.CharField(label=gettext_lazy("Location"), max_length=120, required=False)
+    posted_on = forms.DateField(label=gettext_lazy("Posted on"), widget=DATE)
+    needed_by = forms.DateField(label=gettext_lazy("Needed by"), widget=DATE, required=False)
+
+    def __init__(self, *args, enterprises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Organisation.objects.filter(
+            pk__in=[e.pk for e in enterprises]
+        )
+        if len(enterprises) == 1:
+            self.fields["enterprise"].initial = enterprises[0]
+        self.fields["occupation"].queryset = Occupation.objects.filter(
+            taxonomy=mapping_taxonomy()
+        ).order_by("label")
+        self.fields["posted_on"].initial = timezone.localdate()
+
+
+class DemandImportForm(forms.Form):
+    enterprise = forms.ModelChoiceField(
+        label=gettext_lazy("Enterprise"), queryset=Organisation.objects.none()
+    )
+    file = forms.FileField(
+        label=gettext_lazy("CSV, Excel or JSON file"),
+        help_text=gettext_lazy(
+            "Columns: title, text, posted_on (YYYY-MM-DD), and optionally kind (advert, "
+            "statement, brief), occupation, headcount, qualification_level, proficiency, "
+            "location, needed_by, reference (your id: importing it again updates the row)."
+        ),
+    )
+
+    def __init__(self, *args, enterprises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Organisation.objects.filter(
+            pk__in=[e.pk for e in enterprises]
+        )
+        if len(enterprises) == 1:
+            self.fields["enterprise"].initial = enterprises[0]
+
+
+@login_required
+def demand_list(request):
+    enterprises = demand.enterprises_for(request.user)
+    kind = request.GET.get("kind", "")
+    query = demand.demands_for(request.user, kind=kind)
+    page = Paginator(query, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "skills/demand_list.html",
+        {"page": page, "kind": kind, "kinds": Demand.Kind.choices, "may_post": bool(enterprises)},
+    )
+
+
+@login_required
+def demand_new(request):
+    enterprises = demand.enterprises_for(request.user)
+    if not enterprises:
+        raise PermissionDenied(_("Only an enterprise's HR and project managers post its demand."))
+    form = DemandForm(request.POST or None, enterprises=enterprises)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        occupation = data.pop("occupation")
+        enterprise = data.pop("enterprise")
+        row = demand.DemandRow(
+            **{k: v for k, v in data.items() if v not in (None, "")},
+            occupation=occupation.uri if occupation else "",
+        )
+        posted = call_service(form, lambda: demand.post_demand(enterprise, row, by=request.user))
+        if posted is not None:
+            messages.success(request, _("Posted and mapped onto the skills taxonomy."))
+            return redirect("skills:demand", pk=posted.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Post demand"),
+            "subtitle": _(
+                "Dovetail reads the skills, proficiency and qualification level it asks for."
+            ),
+        },
+    )
+
+
+@login_required
+def demand_import(request):
+    enterprises = demand.enterprises_for(request.user)
+    if not enterprises:
+        raise PermissionDenied(_("Only an enterprise's HR and project managers post its demand."))
+    form = DemandImportForm(request.POST or None, request.FILES or None, enterprises=enterprises)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        path = stash_upload(upload)
+        run = submit(
+            "import_demands",
+            by=request.user,
+            enterprise_id=form.cleaned_data["enterprise"].pk,
+            file_name=upload.name,
+            path=str(path),
+            by_id=request.user.pk,
+        )
+        messages.info(request, _("Import started."))
+        return redirect("task", pk=run.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Import demand"),
+            "subtitle": _("All rows are imported and mapped, or none: a bad row is named."),
+            "multipart": True,
+        },
+    )
+
+
+def highlighted(text: str, skills) -> list[tuple[str, object]]:
+    """The text cut into (piece, skill or None) so each evidencing span can be marked."""
+    pieces, at = [], 0
+    for found in sorted(skills, key=lambda s: (s.start, -s.end)):
+        if found.start < at or found.end <= found.start:
+            continue
+        pieces.append((text[at : found.start], None))
+        pieces.append((text[found.start : found.end], found))
+        at = found.end
+    pieces.append((text[at:], None))
+    return [(piece, skill) for piece, skill in pieces if piece]
+
+
+@login_required
+def demand_detail(request, pk):
+    item = demand.demand_for(request.user, pk)
+    skills = demand.demanded_skills(item)
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        try:
+            demand.delete_demand(item, by=request.user)
+        except ServiceError as error:
+            raise PermissionDenied(error.message) from None
+        messages.success(request, _("Withdrawn."))
+        return redirect("skills:demands")
+    return render(
+        request,
+        "skills/demand_detail.html",
+        {
+            "demand": item,
+            "skills": skills,
+            "pieces": highlighted(item.text, skills),
+            "may_change": demand.may_change(request.user, item),
+        },
+    )
+
+
+class GapForm(forms.Form):
+    scope = forms.ChoiceField(label=gettext_lazy("Report on"))
+    start = forms.DateField(label=gettext_lazy("From"), widget=DATE)
+    end = forms.DateField(label=gettext_lazy("To"), widget=DATE)
+
+    def __init__(self, *args, scopes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = [(f"{s}:{pk}", name) for s, pk, name in scopes]
+        today = timezone.localdate()
+        self.fields["start"].initial = today - timedelta(days=548)
+        self.fields["end"].initial = today
+
+
+@login_required
+def gap_reports(request):
+    scopes = gaps.scopes_for(request.user)
+    if not scopes:
+        raise PermissionDenied(_("Gap reports are for college staff and education officers."))
+    form = GapForm(request.POST or None, scopes=scopes)
+    if request.method == "POST" and form.is_valid():
+        scope, scope_id = form.cleaned_data["scope"].split(":")
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        if start > end:
+            form.add_error("end", _("The period ends before it starts."))
+        else:
+            run = submit(
+                "gap_report",
+                by=request.user,
+                by_id=request.user.pk,
+                scope=scope,
+                scope_id=int(scope_id),
+                start=start.isoformat(),
+                end=end.isoformat(),
+            )
+            return redirect("task", pk=run.pk)
+    return render(
+        request,
+        "skills/gap_reports.html",
+        {"form": form, "reports": gaps.reports_for(request.user)},
+    )
+
+
+@login_required
+def gap_report(request, pk):
+    report = gaps.report_for(request.user, pk)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        columns, rows = gaps.export_rows(report)
+        return table_download(request, f"gap-report-{report.pk}", columns, rows)
+    laid = gaps.labelled(report)
+    start, end = report.period_start, report.period_end
+    return render(
+        request,
+        "skills/gap_report.html",
+        {
+            **laid,
+            "uncovered": [g for g in laid["skills"] if not g["covered"]],
+            "quality": sorted(
+                (g for g in laid["skills"] if g["covered"] and g["quality_gap"] is not None),
+                key=lambda g: -g["quality_gap"],
+            ),
+            "levels": [g for g in laid["skills"] if g["level_gap"]],
+            "heat_rows": charts.heat_rows(laid["groups"], laid["programmes"], laid["heat"]),
+            "trend": charts.trend_lines(laid["months"], laid["trends"]),
+            "lag": charts.lag_timeline(laid["skills"], start, end),
+        },
+    )
+
+
+@login_required
+def gap_evidence(request, pk, skill_id):
+    report = gaps.report_for(request.user, pk)
+    try:
+        found = gaps.evidence(request.user, report, skill_id)
+    except ServiceError as error:
+        raise PermissionDenied(error.message) from None
+    demands = [
+        (item, highlighted(item.text, [span] if span else [])) for item, span in found["demands"]
+    ]
+    return render(
+        request,
+        "skills/gap_evidence.html",
+        {"report": report, **found, "demands": demands},
+    )
