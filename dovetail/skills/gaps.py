@@ -225,8 +225,8 @@ def report_for(user, pk: int) -> GapReport:
     return access(user, GapReport, pk)
 
 
-def reports_for(user, limit: int = 20):
-    return visible(user, GapReport)[:limit]
+def reports_for(user):
+    return visible(user, GapReport)
 
 
 # Laying a report out ------------------------------------------------------------------------

@@ -240,7 +240,7 @@ def gap_reports(request):
     return render(
         request,
         "skills/gap_reports.html",
-        {"form": form, "reports": gaps.reports_for(request.user)},
+        {"form": form, "reports": gaps.reports_for(request.user)[:20]},
     )
 
 

@@ -5,7 +5,17 @@ import pytest
 from dovetail.cli import build_parser, main
 from dovetail.core.models import User
 
-SUBCOMMANDS = ["demo", "serve", "generate", "import", "export", "token", "lrs-client", "manage"]
+SUBCOMMANDS = [
+    "demo",
+    "serve",
+    "generate",
+    "import",
+    "map-skills",
+    "export",
+    "token",
+    "lrs-client",
+    "manage",
+]
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS)

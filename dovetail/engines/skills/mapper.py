@@ -55,7 +55,7 @@ class Weights:
     sentence: float = 0.5
     prior: float = 0.05
     exact: float = 0.25
-    chinese: float = 1.0
+    chinese: float = 1.5  # a whole Chinese label scores like an exact English phrase
 
 
 class SkillIndex:
