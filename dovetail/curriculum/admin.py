@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from dovetail.curriculum.models import Module, Programme
+from dovetail.curriculum.models import (
+    GraduatePlan,
+    LearningOutcome,
+    Module,
+    OutcomeSkill,
+    Programme,
+)
 
 
 class ModuleInline(admin.TabularInline):
@@ -23,3 +29,30 @@ class ModuleAdmin(admin.ModelAdmin):
     list_filter = ["workplace_based", "semester"]
     search_fields = ["code", "name", "name_zh"]
     raw_id_fields = ["programme"]
+
+
+class OutcomeSkillInline(admin.TabularInline):
+    model = OutcomeSkill
+    raw_id_fields = ["skill"]
+    extra = 0
+
+
+@admin.register(LearningOutcome)
+class LearningOutcomeAdmin(admin.ModelAdmin):
+    list_display = ["text", "module", "proficiency", "since"]
+    search_fields = ["text"]
+    raw_id_fields = ["module"]
+    inlines = [OutcomeSkillInline]
+
+
+@admin.register(OutcomeSkill)
+class OutcomeSkillAdmin(admin.ModelAdmin):
+    list_display = ["outcome", "skill", "score", "span"]
+    raw_id_fields = ["outcome", "skill"]
+
+
+@admin.register(GraduatePlan)
+class GraduatePlanAdmin(admin.ModelAdmin):
+    list_display = ["programme", "year", "graduates", "occupation"]
+    list_filter = ["year"]
+    raw_id_fields = ["programme", "occupation"]

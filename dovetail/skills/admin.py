@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from dovetail.skills.models import Occupation, OccupationSkill, QualificationLevel, Skill, Taxonomy
+from dovetail.skills.models import (
+    Crosswalk,
+    Demand,
+    DemandSkill,
+    GapReport,
+    MappedText,
+    Occupation,
+    OccupationSkill,
+    QualificationLevel,
+    Skill,
+    Taxonomy,
+)
 
 
 @admin.register(Taxonomy)
@@ -42,3 +53,44 @@ class OccupationSkillAdmin(admin.ModelAdmin):
     list_display = ["occupation", "skill", "relation"]
     list_filter = ["relation"]
     raw_id_fields = ["occupation", "skill"]
+
+
+@admin.register(Crosswalk)
+class CrosswalkAdmin(admin.ModelAdmin):
+    list_display = ["source", "target", "relation"]
+    list_filter = ["relation"]
+    raw_id_fields = ["source", "target"]
+
+
+class DemandSkillInline(admin.TabularInline):
+    model = DemandSkill
+    raw_id_fields = ["skill"]
+    extra = 0
+
+
+@admin.register(Demand)
+class DemandAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "enterprise", "headcount", "posted_on"]
+    list_filter = ["kind"]
+    search_fields = ["title", "text", "reference"]
+    raw_id_fields = ["enterprise", "occupation", "created_by"]
+    inlines = [DemandSkillInline]
+
+
+@admin.register(DemandSkill)
+class DemandSkillAdmin(admin.ModelAdmin):
+    list_display = ["demand", "skill", "score", "span"]
+    raw_id_fields = ["demand", "skill"]
+
+
+@admin.register(MappedText)
+class MappedTextAdmin(admin.ModelAdmin):
+    list_display = ["digest", "taxonomy", "created_at"]
+    list_filter = ["taxonomy"]
+
+
+@admin.register(GapReport)
+class GapReportAdmin(admin.ModelAdmin):
+    list_display = ["scope_name", "scope", "period_start", "period_end", "created_at"]
+    list_filter = ["scope"]
+    raw_id_fields = ["college", "region", "created_by"]
