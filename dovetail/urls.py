@@ -10,6 +10,7 @@ urlpatterns = [
     path("scheduling/", include("dovetail.scheduling.urls")),
     path("records/", include("dovetail.records.urls")),
     path("skills/", include("dovetail.skills.urls")),
+    path("curriculum/", include("dovetail.curriculum.urls")),
     path("lrs/", include("dovetail.lrs.page_urls")),
     path("api/", api.urls),
     path("xapi/", include("dovetail.lrs.urls")),

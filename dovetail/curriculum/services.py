@@ -122,3 +122,8 @@ def set_graduate_plan(programme: Programme, *, year: int, graduates: int, occupa
         defaults={"graduates": graduates},
     )
     return plan
+
+
+def modules_with_outcomes(programme: Programme):
+    """The programme's modules, each with its outcomes and the skills they were mapped to."""
+    return programme.modules.prefetch_related("outcomes__skills__skill")

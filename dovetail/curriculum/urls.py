@@ -1,0 +1,9 @@
+from django.urls import path
+
+from dovetail.curriculum import views
+
+app_name = "curriculum"
+
+urlpatterns = [
+    path("programmes/<int:pk>/", views.programme, name="programme"),
+]
