@@ -4,7 +4,7 @@ Accuracy is R-Precision@5 on the validation splits of the TECH and HOUSE skill-e
 (``../shared/data/skill-extraction-benchmark/``; its README defines the metric), for Dovetail's
 engine and, on the same sentences in the same run, two baselines:
 
-* fuzzy: every ESCO preferred label scored against the sentence by RapidFuzz's partial ratio;
+* fuzzy: every ESCO preferred label scored against the sentence by RapidFuzz's token-set ratio;
 * embedding: plain cosine between MiniLM-L6 (all-MiniLM-L6-v2, full model) embeddings of the
   sentence and of each preferred label.
 
@@ -98,11 +98,15 @@ def rp5(predictions: list[list[str]], gold: list[tuple[str, set[str]]]) -> float
 
 
 def fuzzy_baseline(sentences, labels) -> list[list[str]]:
+    """Labels whose words the sentence holds score highest (RapidFuzz's token-set ratio); among
+    equal scores the longer, more specific label comes first. Of RapidFuzz's scorers this one
+    did best here (partial ratio: 21.0 / 21.8, WRatio: 8.1 / 15.3 on HOUSE / TECH)."""
     from rapidfuzz import fuzz, process, utils
 
     scores = process.cdist(
-        sentences, labels, scorer=fuzz.partial_ratio, processor=utils.default_process, workers=-1
-    )
+        sentences, labels, scorer=fuzz.token_set_ratio, processor=utils.default_process, workers=-1
+    ).astype(np.float64)
+    scores += np.array([len(label) for label in labels]) / 1000.0
     return [[labels[i] for i in np.argsort(-row, kind="stable")[:5]] for row in scores]
 
 
