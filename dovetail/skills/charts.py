@@ -17,7 +17,8 @@ def heat_class(share) -> int:
 def heat_rows(groups, programmes, heat) -> list[dict]:
     return [
         {
-            "group": group or "—",
+            "group": group,
+            "anchor": f"group-{n}",
             "cells": [
                 {
                     "share": heat.get(group, {}).get(str(p.pk), 0.0),
@@ -27,7 +28,7 @@ def heat_rows(groups, programmes, heat) -> list[dict]:
                 for p in programmes
             ],
         }
-        for group in groups
+        for n, group in enumerate(groups)
     ]
 
 
@@ -44,7 +45,7 @@ def trend_lines(months: list[str], trends: dict[str, list[int]], limit: int = 6)
 
     lines = [
         {
-            "group": group or "—",
+            "group": group,
             "colour": COLOURS[n % len(COLOURS)],
             "points": " ".join("{:.1f},{:.1f}".format(*point(i, c)) for i, c in enumerate(counts)),
             "total": sum(counts),

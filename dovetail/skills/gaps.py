@@ -24,31 +24,23 @@ from dovetail.skills.models import Demand, DemandSkill, GapReport, Occupation, S
 Scope = GapReport.Scope
 
 
-def _groups(taxonomy) -> dict[int, tuple[int | None, str]]:
-    """{skill id: (group id, group label)}: the group one level below the top of its tree, so a
-    heat map has a few dozen rows rather than a handful or thousands."""
-    rows = {
-        pk: (parent, label)
-        for pk, parent, label in Skill.objects.filter(taxonomy=taxonomy).values_list(
-            "pk", "parent_id", "label"
-        )
-    }
+def _groups(taxonomy) -> dict[int, str]:
+    """{skill id: its group's id as text, "" for none}: the group one level below the top of its
+    tree, so a heat map has a few dozen rows rather than a handful or thousands. Ids, not labels,
+    are stored, so a report reads in whichever language its reader uses."""
+    rows = dict(Skill.objects.filter(taxonomy=taxonomy).values_list("pk", "parent_id"))
 
     def lineage(pk):
         chain = []
         while pk is not None and pk in rows and len(chain) < 12:
             chain.append(pk)
-            pk = rows[pk][0]
+            pk = rows[pk]
         return chain
 
     groups = {}
     for pk in rows:
         chain = lineage(pk)
-        if len(chain) <= 1:
-            groups[pk] = (None, "")
-        else:
-            ancestor = chain[-2] if len(chain) > 2 else chain[-1]
-            groups[pk] = (ancestor, rows[ancestor][1])
+        groups[pk] = "" if len(chain) <= 1 else str(chain[-2] if len(chain) > 2 else chain[-1])
     return groups
 
 
@@ -133,7 +125,7 @@ def compute_gap_report(
         DemandItem(
             demand_id=d,
             skill=s,
-            group=groups.get(s, (None, ""))[1],
+            group=groups.get(s, ""),
             posted=posted,
             headcount=headcount,
             proficiency=span_level or level,
@@ -150,7 +142,7 @@ def compute_gap_report(
             outcome_id=o.outcome_id,
             programme=o.programme_id,
             skill=o.skill_id,
-            group=groups.get(o.skill_id, (None, ""))[1],
+            group=groups.get(o.skill_id, ""),
             since=o.since,
             proficiency=o.proficiency,
             level=level_of[o.programme_id],
@@ -237,6 +229,9 @@ def labelled(report: GapReport) -> dict:
     result = report.result
     skill_ids = {g["skill"] for g in result["skills"]}
     skills = {s.pk: s for s in Skill.objects.filter(pk__in=skill_ids)}
+    group_ids = {int(g) for g in result["groups"] if g}
+    names = {str(s.pk): s.display_label for s in Skill.objects.filter(pk__in=group_ids)}
+    names[""] = "—"
     programmes = {
         p.pk: p for p in Programme.objects.filter(pk__in=result["programmes"]).order_by("code")
     }
@@ -248,6 +243,7 @@ def labelled(report: GapReport) -> dict:
         rows.append(
             {
                 **gap,
+                "group": names.get(gap["group"], "—"),
                 "label": skill.display_label if skill else "?",
                 "uri": skill.uri if skill else "",
                 "programme_codes": [
@@ -259,11 +255,11 @@ def labelled(report: GapReport) -> dict:
         "report": report,
         "summary": result["summary"],
         "skills": rows,
-        "groups": result["groups"],
+        "groups": [names.get(g, "—") for g in result["groups"]],
         "programmes": list(programmes.values()),
-        "heat": result["heat"],
+        "heat": {names.get(g, "—"): row for g, row in result["heat"].items()},
         "months": result["months"],
-        "trends": result["trends"],
+        "trends": {names.get(g, "—"): counts for g, counts in result["trends"].items()},
         "occupations": [
             {**o, "label": occupations[o["occupation"]].display_label}
             for o in result["occupations"]

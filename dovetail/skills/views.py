@@ -25,10 +25,23 @@ from dovetail.skills.models import Demand, Occupation
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class DemandForm(forms.Form):
+class _ForEnterprise(forms.Form):
+    """A form acting for one of the enterprises whose demand the person may post."""
+
     enterprise = forms.ModelChoiceField(
         label=gettext_lazy("Enterprise"), queryset=Organisation.objects.none()
     )
+
+    def __init__(self, *args, enterprises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Organisation.objects.filter(
+            pk__in=[e.pk for e in enterprises]
+        )
+        if len(enterprises) == 1:
+            self.fields["enterprise"].initial = enterprises[0]
+
+
+class DemandForm(_ForEnterprise):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Demand.Kind.choices)
     title = forms.CharField(label=gettext_lazy("Title or role"), max_length=200)
     text = forms.CharField(
@@ -56,23 +69,15 @@ class DemandForm(forms.Form):
     posted_on = forms.DateField(label=gettext_lazy("Posted on"), widget=DATE)
     needed_by = forms.DateField(label=gettext_lazy("Needed by"), widget=DATE, required=False)
 
-    def __init__(self, *args, enterprises, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = Organisation.objects.filter(
-            pk__in=[e.pk for e in enterprises]
-        )
-        if len(enterprises) == 1:
-            self.fields["enterprise"].initial = enterprises[0]
         self.fields["occupation"].queryset = Occupation.objects.filter(
             taxonomy=mapping_taxonomy()
         ).order_by("label")
         self.fields["posted_on"].initial = timezone.localdate()
 
 
-class DemandImportForm(forms.Form):
-    enterprise = forms.ModelChoiceField(
-        label=gettext_lazy("Enterprise"), queryset=Organisation.objects.none()
-    )
+class DemandImportForm(_ForEnterprise):
     file = forms.FileField(
         label=gettext_lazy("CSV, Excel or JSON file"),
         help_text=gettext_lazy(
@@ -81,14 +86,6 @@ class DemandImportForm(forms.Form):
             "location, needed_by, reference (your id: importing it again updates the row)."
         ),
     )
-
-    def __init__(self, *args, enterprises, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = Organisation.objects.filter(
-            pk__in=[e.pk for e in enterprises]
-        )
-        if len(enterprises) == 1:
-            self.fields["enterprise"].initial = enterprises[0]
 
 
 @login_required
@@ -104,11 +101,24 @@ def demand_list(request):
     )
 
 
-@login_required
-def demand_new(request):
-    enterprises = demand.enterprises_for(request.user)
+def _posting_enterprises(user):
+    enterprises = demand.enterprises_for(user)
     if not enterprises:
         raise PermissionDenied(_("Only an enterprise's HR and project managers post its demand."))
+    return enterprises
+
+
+def _form_page(request, form, title, subtitle, *, multipart=False):
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": title, "subtitle": subtitle, "multipart": multipart},
+    )
+
+
+@login_required
+def demand_new(request):
+    enterprises = _posting_enterprises(request.user)
     form = DemandForm(request.POST or None, enterprises=enterprises)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -122,24 +132,17 @@ def demand_new(request):
         if posted is not None:
             messages.success(request, _("Posted and mapped onto the skills taxonomy."))
             return redirect("skills:demand", pk=posted.pk)
-    return render(
+    return _form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": _("Post demand"),
-            "subtitle": _(
-                "Dovetail reads the skills, proficiency and qualification level it asks for."
-            ),
-        },
+        form,
+        _("Post demand"),
+        _("Dovetail reads the skills, proficiency and qualification level it asks for."),
     )
 
 
 @login_required
 def demand_import(request):
-    enterprises = demand.enterprises_for(request.user)
-    if not enterprises:
-        raise PermissionDenied(_("Only an enterprise's HR and project managers post its demand."))
+    enterprises = _posting_enterprises(request.user)
     form = DemandImportForm(request.POST or None, request.FILES or None, enterprises=enterprises)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -154,15 +157,12 @@ def demand_import(request):
         )
         messages.info(request, _("Import started."))
         return redirect("task", pk=run.pk)
-    return render(
+    return _form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": _("Import demand"),
-            "subtitle": _("All rows are imported and mapped, or none: a bad row is named."),
-            "multipart": True,
-        },
+        form,
+        _("Import demand"),
+        _("All rows are imported and mapped, or none: a bad row is named."),
+        multipart=True,
     )
 
 
@@ -251,6 +251,7 @@ def gap_report(request, pk):
         columns, rows = gaps.export_rows(report)
         return table_download(request, f"gap-report-{report.pk}", columns, rows)
     laid = gaps.labelled(report)
+    heat = charts.heat_rows(laid["groups"], laid["programmes"], laid["heat"])
     start, end = report.period_start, report.period_end
     return render(
         request,
@@ -263,7 +264,10 @@ def gap_report(request, pk):
                 key=lambda g: -g["quality_gap"],
             ),
             "levels": [g for g in laid["skills"] if g["level_gap"]],
-            "heat_rows": charts.heat_rows(laid["groups"], laid["programmes"], laid["heat"]),
+            "heat_rows": heat,
+            "by_group": [
+                (row, [g for g in laid["skills"] if g["group"] == row["group"]]) for row in heat
+            ],
             "trend": charts.trend_lines(laid["months"], laid["trends"]),
             "lag": charts.lag_timeline(laid["skills"], start, end),
         },

@@ -33,9 +33,10 @@ def test_a_teacher_adds_an_outcome_and_a_plan_others_only_read(client_as):
     assert "give first aid" in page.content.decode() and b"Add a learning outcome" in page.content
 
     mentor = client_as("mentor")
-    assert b"Add a learning outcome" not in mentor.get(
-        f"/curriculum/programmes/{programme.pk}/"
-    ).content
+    assert (
+        b"Add a learning outcome"
+        not in mentor.get(f"/curriculum/programmes/{programme.pk}/").content
+    )
     mentor.post(
         f"/curriculum/programmes/{programme.pk}/",
         {"form": "plan", "year": 2028, "graduates": 1},

@@ -75,6 +75,10 @@ def test_demand_flows_into_the_gap_report_and_its_evidence(
     assert teacher.locator("[data-lag-timeline] rect.open").count() >= 1
     teacher.screenshot(path=str(ARTIFACTS / "skills-gap-report.png"), full_page=True)
 
+    # a heat-map cell leads to its group's skills, each linking to its evidence
+    teacher.locator("[data-heat-map] td a").first.click()
+    assert "#group-" in teacher.url
+
     # follows the gap to its evidence: the adverts that ask for it, the span marked
     structure.get_by_role("link", name="operate 3D printing equipment").click()
     demands = teacher.locator("[data-evidence-demands]")
