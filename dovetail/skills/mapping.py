@@ -19,7 +19,7 @@ from dovetail.skills.esco import ESCO_SLUG
 from dovetail.skills.models import MappedText, OccupationSkill, Skill, Taxonomy
 from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG
 
-ENGINE_VERSION = "static-minilm-256/1"
+ENGINE_VERSION = "static-minilm-256/2"
 TOP = 10
 MIN_SCORE = 0.95  # below this a match is more often noise than a skill the text asks for
 CHUNK = 500

@@ -56,6 +56,7 @@ class Weights:
     prior: float = 0.05
     exact: float = 0.25
     chinese: float = 1.5  # a whole Chinese label scores like an exact English phrase
+    single_word: float = 0.95
 
 
 class SkillIndex:
@@ -112,7 +113,8 @@ class SkillIndex:
         out = []
         for row, text in enumerate(texts):
             found = T.words(text)
-            ranges = np.array([(found[i].start, found[j - 1].end) for i, j in T.spans(found)])
+            word_ranges = T.spans(found)
+            ranges = np.array([(found[i].start, found[j - 1].end) for i, j in word_ranges])
             exact = self._exact_hits(found)
             chinese = self._chinese_hits(text) if T.is_chinese(text) else {}
             # the whole text's context shortlists the skills worth comparing with every span
@@ -123,6 +125,9 @@ class SkillIndex:
             if len(ranges):
                 span_vectors = self.embedder.embed_ranges(*pieces[row], ranges.reshape(-1, 2))
                 sims = span_vectors @ self.label_vectors[candidates].T
+                # one word rarely names a skill alone unless it is the label (an exact hit)
+                single = np.array([j - i == 1 for i, j in word_ranges])
+                sims[single] *= self.weights.single_word
                 scores += sims.max(0)
                 best_span = sims.argmax(0)
             position = {index: n for n, index in enumerate(candidates)}

@@ -28,6 +28,11 @@ def words(text: str) -> list[Word]:
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
     found, clause, next_break = [], 0, 0
     for match in WORD.finditer(text):
+        if (
+            text[match.start() - 1 : match.start()] == "<"
+            and text[match.end() : match.end() + 1] == ">"
+        ):
+            continue  # an anonymisation placeholder such as <ORGANIZATION>
         while next_break < len(breaks) and breaks[next_break] < match.start():
             clause += 1
             next_break += 1

@@ -87,3 +87,9 @@ def test_any_text_maps_to_sorted_matches_whose_spans_are_in_the_text(index, text
 def test_an_empty_taxonomy_is_refused():
     with pytest.raises(ValueError):
         SkillIndex([])
+
+
+def test_anonymisation_placeholders_are_not_words():
+    from dovetail.engines.skills.text import words
+
+    assert [w.text for w in words("<ORGANIZATION> needs Java")] == ["needs", "Java"]
