@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db import transaction
 
 from dovetail.skills.models import (
+    Crosswalk,
     Occupation,
     OccupationSkill,
     QualificationLevel,
@@ -82,6 +83,9 @@ def taxonomy_summary() -> list[dict]:
         {
             "slug": taxonomy.slug,
             "name": str(taxonomy),
+            "source": taxonomy.source,
+            "updated_at": taxonomy.updated_at,
+            "crosswalks": Crosswalk.objects.filter(source__taxonomy=taxonomy).count(),
             "skills": Skill.objects.filter(taxonomy=taxonomy)
             .exclude(kind=Skill.Kind.GROUP)
             .count(),

@@ -5,6 +5,7 @@ from dovetail.skills import views
 app_name = "skills"
 
 urlpatterns = [
+    path("taxonomies/", views.taxonomies, name="taxonomies"),
     path("demand/", views.demand_list, name="demands"),
     path("demand/new/", views.demand_new, name="demand_new"),
     path("demand/import/", views.demand_import, name="demand_import"),

@@ -21,6 +21,7 @@ from dovetail.core.uploads import stash_upload
 from dovetail.skills import charts, demand, gaps
 from dovetail.skills.mapping import mapping_taxonomy
 from dovetail.skills.models import Demand, Occupation
+from dovetail.skills.services import taxonomy_summary
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -199,6 +200,56 @@ def demand_detail(request, pk):
             "pieces": highlighted(item.text, skills),
             "may_change": demand.may_change(request.user, item),
         },
+    )
+
+
+class FrameworkForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Format"),
+        choices=[
+            ("case", gettext_lazy("CASE 1.0 package (JSON)")),
+            ("csv", gettext_lazy("Skills list (CSV or Excel)")),
+        ],
+    )
+    file = forms.FileField(label=gettext_lazy("File"))
+    slug = forms.SlugField(
+        label=gettext_lazy("Taxonomy slug"),
+        required=False,
+        help_text=gettext_lazy("Required for a skills list, e.g. cn-vsl-welder"),
+    )
+    title = forms.CharField(label=gettext_lazy("Taxonomy name"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "csv" and not data.get("slug"):
+            self.add_error("slug", _("A skills list needs a taxonomy slug."))
+        return data
+
+
+@login_required
+def taxonomies(request):
+    form = FrameworkForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not request.user.is_superuser:
+            raise PermissionDenied(_("Only administrators load taxonomies."))
+        if form.is_valid():
+            data = form.cleaned_data
+            options = {"slug": data["slug"]} if data["slug"] else {}
+            if data["kind"] == "csv":
+                options["title"] = data["title"] or data["slug"]
+            run = submit(
+                "import_framework",
+                by=request.user,
+                kind=data["kind"],
+                path=str(stash_upload(data["file"])),
+                by_id=request.user.pk,
+                **options,
+            )
+            return redirect("task", pk=run.pk)
+    return render(
+        request,
+        "skills/taxonomies.html",
+        {"taxonomies": taxonomy_summary(), "form": form, "mapping": mapping_taxonomy()},
     )
 
 

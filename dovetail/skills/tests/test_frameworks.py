@@ -138,3 +138,21 @@ def test_a_csv_row_naming_a_missing_parent_is_refused(admin):
 def test_only_administrators_load_frameworks(persona):
     with pytest.raises(ServiceError):
         load_case(persona("coordinator"), case_package())
+
+
+def test_administrators_load_a_framework_on_the_taxonomies_page(client_as, tmp_path):
+    upload = tmp_path / "welder.csv"
+    upload.write_text("code,label,label_zh\nweld,Welding,焊接\n", encoding="utf-8")
+    with upload.open("rb") as file:
+        response = client_as("admin").post(
+            "/skills/taxonomies/", {"kind": "csv", "file": file, "slug": "welder"}
+        )
+    assert response.status_code == 302 and "/tasks/" in response["Location"]
+    assert Skill.objects.get(taxonomy__slug="welder", code="weld").label_zh == "焊接"
+    page = client_as("teacher").get("/skills/taxonomies/")
+    assert b"welder" in page.content and b"Load a framework" not in page.content
+    with upload.open("rb") as file:
+        refused = client_as("teacher").post(
+            "/skills/taxonomies/", {"kind": "csv", "file": file, "slug": "w2"}
+        )
+    assert refused.status_code == 403
