@@ -18,6 +18,7 @@ from dovetail.core import demo_demand
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Region, Role, User
 from dovetail.core.tasks import long_task
 from dovetail.curriculum.models import GraduatePlan, LearningOutcome, Module, Programme
+from dovetail.curriculum.services import map_outcomes
 from dovetail.partnerships.models import (
     Agreement,
     Clearance,
@@ -30,6 +31,7 @@ from dovetail.partnerships.services import DEFAULT_PARTICIPATION_RULES, DEFAULT_
 from dovetail.placements.models import Offer, OfferSkill, Placement, Preference, Round
 from dovetail.records.models import Competency
 from dovetail.scheduling.models import AcademicCalendar, CalendarWeek, EnterprisePeriod
+from dovetail.skills.demand import map_demands
 from dovetail.skills.models import Demand, Skill
 from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG
 
@@ -441,9 +443,6 @@ class _RegionBuilder:
         return by_enterprise
 
     def _demand_and_supply(self, enterprises, programmes):
-        from dovetail.curriculum.services import map_outcomes
-        from dovetail.skills.demand import map_demands
-
         skills = {s.code: s for s in Skill.objects.filter(taxonomy__slug=DEFAULT_TAXONOMY_SLUG)}
         demands = self._bulk(
             Demand,

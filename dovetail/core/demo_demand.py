@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from dovetail.curriculum.models import GraduatePlan, LearningOutcome
 from dovetail.skills.models import Demand, Occupation
+from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG
 
 # How employers ask for each default-taxonomy skill.
 PHRASES = {
@@ -140,7 +141,9 @@ def _chinese_text(occupation, skills):
 
 def build_demand(rng, today, enterprises, skills_by_code, industry_skills) -> list[Demand]:
     """Adverts, statements and briefs for every enterprise, spread over eighteen months."""
-    occupations = {o.code: o for o in Occupation.objects.filter(taxonomy__slug="dovetail")}
+    occupations = {
+        o.code: o for o in Occupation.objects.filter(taxonomy__slug=DEFAULT_TAXONOMY_SLUG)
+    }
     start = today - timedelta(days=540)
     demands = []
     for enterprise in enterprises:
@@ -215,7 +218,9 @@ def build_supply(rng, today, modules, programmes, skills_by_code):
                     since=since,
                 )
             )
-    occupations = {o.code: o for o in Occupation.objects.filter(taxonomy__slug="dovetail")}
+    occupations = {
+        o.code: o for o in Occupation.objects.filter(taxonomy__slug=DEFAULT_TAXONOMY_SLUG)
+    }
     plans = [
         GraduatePlan(
             programme=programme,

@@ -14,6 +14,7 @@ from dovetail.curriculum.models import (
     OutcomeSkill,
     Programme,
 )
+from dovetail.skills.mapping import map_texts
 
 
 def programme_ids_by_code(college_ids) -> dict[tuple[int, str], int]:
@@ -98,8 +99,6 @@ def add_outcome(module: Module, *, text: str, proficiency: int, since: date, by)
 
 def map_outcomes(ids) -> int:
     """(Re)map learning outcomes onto the skills taxonomy; returns how many were mapped."""
-    from dovetail.skills.mapping import map_texts
-
     outcomes = list(LearningOutcome.objects.filter(pk__in=ids))
     results = map_texts([o.text for o in outcomes])
     OutcomeSkill.objects.filter(outcome__in=outcomes).delete()

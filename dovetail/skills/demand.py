@@ -9,13 +9,21 @@ what its text says ("senior", "bachelor's degree", "5+ years").
 import hashlib
 import json
 from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 from pydantic import BaseModel, Field, field_validator
 
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Organisation, User
-from dovetail.core.permissions import CHANGE, ENTERPRISE_MANAGERS, actor_for, may, visible
+from dovetail.core.permissions import (
+    CHANGE,
+    ENTERPRISE_MANAGERS,
+    access,
+    actor_for,
+    may,
+    visible,
+)
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
 from dovetail.core.tasks import Progress, long_task
 from dovetail.engines.skills import cues
@@ -234,8 +242,6 @@ def map_demands(ids, *, progress: Progress | None = None) -> int:
 
 @long_task("import_demands")
 def import_demands_task(progress, *, enterprise_id: int, file_name: str, path: str, by_id: int):
-    from pathlib import Path
-
     return import_demands(
         Organisation.objects.get(pk=enterprise_id),
         file_name,
@@ -255,8 +261,6 @@ def demands_for(user, *, enterprise: Organisation | None = None, kind: str = "")
 
 
 def demand_for(user, pk: int) -> Demand:
-    from dovetail.core.permissions import access
-
     return access(user, Demand, pk)
 
 

@@ -8,6 +8,7 @@ skills of other taxonomies become crosswalks, so several taxonomies live side by
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -283,8 +284,6 @@ def import_skills_csv(
 
 @long_task("import_framework")
 def import_framework_task(progress, *, kind: str, path: str, by_id: int, **options) -> dict:
-    from pathlib import Path
-
     file = Path(path)
     by = User.objects.get(pk=by_id)
     if kind == "case":

@@ -63,7 +63,7 @@ def scopes_for(user) -> list[tuple[str, int, str]]:
 
 
 def _resolve(user, scope: str, scope_id: int):
-    """(name, college or None, region, programmes) for a scope ``user`` may report on."""
+    """(name, college or None, region, programmes, whether ``user`` may report on it)."""
     actor = actor_for(user)
     if scope == Scope.PROGRAMME:
         programme = access(user, Programme, scope_id)
@@ -335,12 +335,3 @@ def evidence(user, report: GapReport, skill_id: int) -> dict:
         "demands": [(d, spans[d.pk][0] if spans[d.pk] else None) for d in demands],
         "outcomes": curriculum.outcomes_by_id(row["outcome_ids"]),
     }
-
-
-def latest_demand_date(region) -> date | None:
-    return (
-        Demand.objects.filter(enterprise__region=region)
-        .order_by("-posted_on")
-        .values_list("posted_on", flat=True)
-        .first()
-    )

@@ -51,9 +51,9 @@ def _stamp(taxonomy) -> tuple:
     return (taxonomy.pk, taxonomy.updated_at.isoformat(), skills.count())
 
 
-def skill_index(taxonomy: Taxonomy) -> tuple[SkillIndex, list[int]]:
+def skill_index(taxonomy: Taxonomy, stamp: tuple | None = None) -> tuple[SkillIndex, list[int]]:
     """The engine's index of a taxonomy's skills (not groups), and the skill id of each concept."""
-    stamp = _stamp(taxonomy)
+    stamp = stamp or _stamp(taxonomy)
     built = _indexes.get(taxonomy.pk)
     if built is None or built.stamp != stamp:
         rows = list(
@@ -113,7 +113,7 @@ def map_texts(
         )
     missing = list(dict.fromkeys(d for d in digests if d not in known))
     if missing:
-        index, skill_ids = skill_index(taxonomy)
+        index, skill_ids = skill_index(taxonomy, stamp)
         by_uri = dict(zip((c.uri for c in index.concepts), skill_ids, strict=True))
         text_of = dict(zip(digests, texts, strict=True))
         done_before = len(digests) - len(missing)

@@ -32,7 +32,7 @@ def words(text: str) -> list[Word]:
             text[match.start() - 1 : match.start()] == "<"
             and text[match.end() : match.end() + 1] == ">"
         ):
-            continue  # an anonymisation placeholder such as <ORGANIZATION>
+            continue  # an anonymised name such as <ORGANIZATION> is not the advert's own word
         while next_break < len(breaks) and breaks[next_break] < match.start():
             clause += 1
             next_break += 1

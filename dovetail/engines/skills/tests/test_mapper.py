@@ -89,7 +89,7 @@ def test_an_empty_taxonomy_is_refused():
         SkillIndex([])
 
 
-def test_anonymisation_placeholders_are_not_words():
+def test_anonymised_names_such_as_organization_are_not_words():
     from dovetail.engines.skills.text import words
 
     assert [w.text for w in words("<ORGANIZATION> needs Java")] == ["needs", "Java"]
