@@ -4,10 +4,15 @@ One taxonomy is the mapping target for demand and supply alike, so the gap repor
 with like: ``settings.DOVETAIL_MAPPING_TAXONOMY`` when set, else ESCO once it is loaded, else the
 default taxonomy. The engine's index of a taxonomy is built once per process and rebuilt when the
 taxonomy changes; every text's answer is cached by digest, so re-mapping unchanged text is free.
+
+ESCO carries no Chinese labels, so a Chinese advert would find nothing in it. When the mapping
+taxonomy has none, Chinese text is mapped onto the loaded framework with Chinese labels whose
+crosswalks reach the mapping taxonomy most, and each match is carried across its crosswalks.
 """
 
 import hashlib
 import math
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -15,14 +20,24 @@ from django.conf import settings
 from django.db.models import Count
 
 from dovetail.engines.skills import Concept, SkillIndex
+from dovetail.engines.skills.text import is_chinese
 from dovetail.skills.esco import ESCO_SLUG
-from dovetail.skills.models import MappedText, OccupationSkill, Skill, Taxonomy
+from dovetail.skills.models import Crosswalk, MappedText, OccupationSkill, Skill, Taxonomy
 from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG
 
 ENGINE_VERSION = "static-minilm-256/2"
 TOP = 10
 MIN_SCORE = 0.95  # below this a match is more often noise than a skill the text asks for
 CHUNK = 500
+# How much of a match a crosswalk carries, by what the mapping-taxonomy skill is to the matched
+# one. A narrower or merely related skill is not implied by the one the text asks for.
+CARRIED = {
+    Crosswalk.Relation.EXACT: 1.0,
+    Crosswalk.Relation.CLOSE: 0.9,
+    Crosswalk.Relation.BROAD: 0.8,
+}
+INVERSE = {Crosswalk.Relation.BROAD: Crosswalk.Relation.NARROW}
+INVERSE |= {v: k for k, v in INVERSE.items()}
 
 
 @dataclass(frozen=True)
@@ -91,6 +106,59 @@ def _digest(text: str, stamp: tuple, top: int, min_score: float) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Bridge:
+    taxonomy: Taxonomy
+    targets: dict[int, list[tuple[int, float]]]  # its skill id → [(mapping skill id, weight)]
+    skills: dict[int, tuple[str, str]]  # mapping skill id → (uri, label)
+
+
+def chinese_bridge(taxonomy: Taxonomy) -> _Bridge | None:
+    """The framework that Chinese text is mapped through when ``taxonomy`` has no Chinese labels:
+    the one with Chinese labels whose crosswalks reach ``taxonomy`` most (None if none does)."""
+    if Skill.objects.filter(taxonomy=taxonomy).exclude(label_zh="").exists():
+        return None
+    links = [  # (framework, its skill, mapping skill, what the mapping skill is to its skill)
+        *Crosswalk.objects.filter(target__taxonomy=taxonomy)
+        .exclude(source__label_zh="")
+        .values_list("source__taxonomy", "source", "target", "relation"),
+        *(
+            (framework, theirs, ours, INVERSE.get(relation, relation))
+            for framework, theirs, ours, relation in Crosswalk.objects.filter(
+                source__taxonomy=taxonomy
+            )
+            .exclude(target__label_zh="")
+            .values_list("target__taxonomy", "target", "source", "relation")
+        ),
+    ]
+    links = [link for link in links if link[3] in CARRIED]
+    if not links:
+        return None
+    framework = Counter(link[0] for link in links).most_common(1)[0][0]
+    targets = defaultdict(list)
+    for owner, theirs, ours, relation in links:
+        if owner == framework:
+            targets[theirs].append((ours, CARRIED[relation]))
+    wanted = {ours for pairs in targets.values() for ours, _weight in pairs}
+    skills = Skill.objects.filter(pk__in=wanted).values_list("pk", "uri", "label")
+    return _Bridge(
+        Taxonomy.objects.get(pk=framework),
+        dict(targets),
+        {pk: (uri, label) for pk, uri, label in skills},
+    )
+
+
+def _carried(matches: list[dict], bridge: _Bridge, top: int, min_score: float) -> list[dict]:
+    best: dict[int, dict] = {}
+    for match in matches:
+        for ours, weight in bridge.targets.get(match["skill_id"], ()):
+            score = round(match["score"] * weight, 4)
+            if score >= min_score and score > best.get(ours, {"score": -1.0})["score"]:
+                uri, label = bridge.skills[ours]
+                best[ours] = {**match, "skill_id": ours, "uri": uri, "label": label, "score": score}
+    return sorted(best.values(), key=lambda m: -m["score"])[:top]
+
+
 def map_texts(
     texts: Sequence[str],
     taxonomy: Taxonomy | None = None,
@@ -102,6 +170,28 @@ def map_texts(
     """Per text, its skills best first: ``{"skill_id", "uri", "label", "score", "span", "start",
     "end", "proficiency"}``. Texts seen before (same taxonomy and settings) come from the cache."""
     taxonomy = taxonomy or mapping_taxonomy()
+    chinese = [n for n, text in enumerate(texts) if is_chinese(text)]
+    bridge = chinese_bridge(taxonomy) if chinese else None
+    if bridge is None:
+        return _map_onto(texts, taxonomy, top, min_score, progress)
+    others = sorted(set(range(len(texts))) - set(chinese))
+
+    def report(offset):
+        return None if progress is None else lambda done, _: progress(offset + done, len(texts))
+
+    results: list[list[dict]] = [[] for _ in texts]
+    direct = _map_onto([texts[n] for n in others], taxonomy, top, min_score, report(0))
+    for n, matches in zip(others, direct, strict=True):
+        results[n] = matches
+    through = _map_onto(
+        [texts[n] for n in chinese], bridge.taxonomy, top, min_score, report(len(others))
+    )
+    for n, matches in zip(chinese, through, strict=True):
+        results[n] = _carried(matches, bridge, top, min_score)
+    return results
+
+
+def _map_onto(texts, taxonomy, top, min_score, progress) -> list[list[dict]]:
     stamp = _stamp(taxonomy)
     digests = [_digest(text, stamp, top, min_score) for text in texts]
     known: dict[str, list] = {}

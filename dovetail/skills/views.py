@@ -19,7 +19,7 @@ from dovetail.core.models import Organisation
 from dovetail.core.tasks import submit
 from dovetail.core.uploads import stash_upload
 from dovetail.skills import charts, demand, gaps
-from dovetail.skills.mapping import mapping_taxonomy
+from dovetail.skills.mapping import chinese_bridge, mapping_taxonomy
 from dovetail.skills.models import Demand, Occupation
 from dovetail.skills.services import taxonomy_summary
 
@@ -246,10 +246,17 @@ def taxonomies(request):
                 **options,
             )
             return redirect("task", pk=run.pk)
+    mapping = mapping_taxonomy()
+    bridge = chinese_bridge(mapping)
     return render(
         request,
         "skills/taxonomies.html",
-        {"taxonomies": taxonomy_summary(), "form": form, "mapping": mapping_taxonomy()},
+        {
+            "taxonomies": taxonomy_summary(),
+            "form": form,
+            "mapping": mapping,
+            "chinese_through": bridge.taxonomy if bridge else None,
+        },
     )
 
 
