@@ -20,6 +20,7 @@ from dovetail.engines.skills.gaps import DemandItem, Graduates, SupplyItem, gap_
 from dovetail.records.services.evidence import best_proficiencies
 from dovetail.skills.mapping import mapping_taxonomy
 from dovetail.skills.models import Demand, DemandSkill, GapReport, Occupation, Skill
+from dovetail.skills.services import equivalents
 
 Scope = GapReport.Scope
 
@@ -334,4 +335,5 @@ def evidence(user, report: GapReport, skill_id: int) -> dict:
         "row": row,
         "demands": [(d, spans[d.pk][0] if spans[d.pk] else None) for d in demands],
         "outcomes": curriculum.outcomes_by_id(row["outcome_ids"]),
+        "equivalents": equivalents(skill_id),
     }

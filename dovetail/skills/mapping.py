@@ -36,8 +36,6 @@ CARRIED = {
     Crosswalk.Relation.CLOSE: 0.9,
     Crosswalk.Relation.BROAD: 0.8,
 }
-INVERSE = {Crosswalk.Relation.BROAD: Crosswalk.Relation.NARROW}
-INVERSE |= {v: k for k, v in INVERSE.items()}
 
 
 @dataclass(frozen=True)
@@ -123,7 +121,7 @@ def chinese_bridge(taxonomy: Taxonomy) -> _Bridge | None:
         .exclude(source__label_zh="")
         .values_list("source__taxonomy", "source", "target", "relation"),
         *(
-            (framework, theirs, ours, INVERSE.get(relation, relation))
+            (framework, theirs, ours, Crosswalk.read_back(relation))
             for framework, theirs, ours, relation in Crosswalk.objects.filter(
                 source__taxonomy=taxonomy
             )

@@ -153,6 +153,12 @@ class Crosswalk(models.Model):
     def __str__(self):
         return f"{self.source} → {self.target} ({self.relation})"
 
+    @classmethod
+    def read_back(cls, relation: str) -> str:
+        """The relation seen from the target's side: a broader match read back is a narrower one."""
+        swapped = {cls.Relation.BROAD: cls.Relation.NARROW, cls.Relation.NARROW: cls.Relation.BROAD}
+        return swapped.get(relation, relation)
+
 
 class Demand(models.Model):
     """What an enterprise asks for: a job advert, a demand statement or a project brief."""

@@ -93,3 +93,16 @@ def taxonomy_summary() -> list[dict]:
         }
         for taxonomy in Taxonomy.objects.all()
     ]
+
+
+def equivalents(skill_id: int) -> list[tuple[Skill, str]]:
+    """The skill's counterparts in other taxonomies, each with what it is to this skill."""
+    found = [
+        (walk.target, walk.get_relation_display())
+        for walk in Crosswalk.objects.filter(source_id=skill_id).select_related("target__taxonomy")
+    ]
+    found += [
+        (walk.source, Crosswalk.Relation(Crosswalk.read_back(walk.relation)).label)
+        for walk in Crosswalk.objects.filter(target_id=skill_id).select_related("source__taxonomy")
+    ]
+    return sorted(found, key=lambda pair: (pair[0].taxonomy.name, pair[0].label))

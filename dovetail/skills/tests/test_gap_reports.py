@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Membership, Role
+from dovetail.core.tasks import Progress
 from dovetail.curriculum.models import GraduatePlan, LearningOutcome, Module, Programme
 from dovetail.curriculum.services import add_outcome
 from dovetail.skills import demand, gaps
+from dovetail.skills.frameworks import import_skills_csv
 from dovetail.skills.models import Demand, Occupation
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +166,23 @@ def test_graduate_plans_and_outcomes_need_college_staff(persona, college):
     assert plan.graduates == 40
     with pytest.raises(PermissionDenied):
         set_graduate_plan(programme, year=2027, graduates=1, occupation_id=None, by=persona("hr"))
+
+
+def test_a_gap_shows_its_counterparts_in_other_frameworks(client_as, persona, college, period):
+    first_aid = "urn:dovetail:default:skill:first-aid"
+    import_skills_csv(
+        "care.csv",
+        f"code,label,label_zh,matches\nfa,emergency first aid,急救,{first_aid}\n"
+        f"care,basic care,基础护理,narrow={first_aid}\n".encode(),
+        slug="cn-care",
+        title="Care worker standard",
+        by=persona("admin"),
+        progress=Progress(),
+    )
+    report = report_for(persona, college, period)
+    gap = row_of(report, "first-aid")
+    page = client_as("teacher").get(f"/skills/gaps/{report.pk}/skills/{gap['skill']}/")
+    text = page.content.decode()
+    assert "Care worker standard fa: emergency first aid" in text and "(Exact match)" in text
+    # first aid is narrower than basic care, so basic care reads back as the broader match
+    assert "Care worker standard care: basic care" in text and "(Broader match)" in text
