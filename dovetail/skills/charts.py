@@ -3,8 +3,8 @@
 from datetime import date
 
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b"]
-TREND_WIDTH, TREND_HEIGHT, TREND_LEFT, TREND_BOTTOM = 640, 220, 40, 30
-LAG_WIDTH, LAG_LEFT, LAG_ROW = 640, 230, 22
+TREND_WIDTH, TREND_HEIGHT, TREND_LEFT, TREND_RIGHT, TREND_BOTTOM = 900, 220, 40, 30, 30
+LAG_WIDTH, LAG_LEFT, LAG_ROW = 900, 230, 22
 
 
 def heat_class(share) -> int:
@@ -36,7 +36,7 @@ def trend_lines(months: list[str], trends: dict[str, list[int]], limit: int = 6)
     """Polylines of demand per month for the busiest skill groups."""
     busiest = sorted(trends.items(), key=lambda item: -sum(item[1]))[:limit]
     peak = max((max(counts) for _group, counts in busiest), default=0) or 1
-    plot_width = TREND_WIDTH - TREND_LEFT - 10
+    plot_width = TREND_WIDTH - TREND_LEFT - TREND_RIGHT  # room for the last month's label
     plot_height = TREND_HEIGHT - TREND_BOTTOM - 10
     step = plot_width / max(len(months) - 1, 1)
 
@@ -66,6 +66,13 @@ def trend_lines(months: list[str], trends: dict[str, list[int]], limit: int = 6)
         "baseline": 10 + plot_height,
         "left": TREND_LEFT,
     }
+
+
+def median_lag(days) -> dict | None:
+    """The summary's median lag in whole days, and whether teaching began before demand rose."""
+    if days is None:
+        return None
+    return {"days": abs(round(days)), "ahead": days < 0}
 
 
 def lag_timeline(rows: list[dict], start: date, end: date, limit: int = 15) -> dict:

@@ -328,6 +328,7 @@ def gap_report(request, pk):
             ],
             "trend": charts.trend_lines(laid["months"], laid["trends"]),
             "lag": charts.lag_timeline(laid["skills"], start, end),
+            "median_lag": charts.median_lag(laid["summary"]["lag_days"]),
         },
     )
 

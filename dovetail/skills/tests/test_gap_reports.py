@@ -125,6 +125,9 @@ def test_the_pages_compute_show_follow_evidence_and_export(client_as, persona, c
     report = gaps.reports_for(persona("teacher")).first()
     page = client.get(f"/skills/gaps/{report.pk}/")
     assert b"data-heat-map" in page.content and b"data-lag-timeline" in page.content
+    median = report.result["summary"]["lag_days"]
+    way = "ahead" if median < 0 else "behind"
+    assert f"data-median-lag>{abs(round(median))} days {way}<" in page.content.decode()
     gap = next(g for g in report.result["skills"] if g["demand_ids"])
     evidence = client.get(f"/skills/gaps/{report.pk}/skills/{gap['skill']}/")
     assert evidence.status_code == 200 and b'<mark class="span">' in evidence.content
