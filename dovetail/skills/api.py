@@ -6,7 +6,7 @@ from datetime import date
 from ninja import Router, Schema, Status
 
 from dovetail.core.tasks import Progress
-from dovetail.skills import demand, gaps
+from dovetail.skills import demand, gaps, review
 from dovetail.skills.mapping import map_texts
 
 router = Router(tags=["skills"])
@@ -55,6 +55,8 @@ class DemandSkillOut(Schema):
     score: float
     span: str
     proficiency: int | None
+    origin: str  # "engine": found in the text; "person": added by someone
+    rejected: bool  # taken off by someone; the gap report leaves it out
 
     @staticmethod
     def resolve_skill_uri(obj):
@@ -125,6 +127,19 @@ def import_demand(request, payload: BulkIn):
 @router.get("/demand/{demand_id}", response=DemandOut)
 def get_demand(request, demand_id: int):
     return demand.demand_for(request.user, demand_id)
+
+
+class ReviewIn(Schema):
+    add: list[str] = []
+    reject: list[str] = []
+
+
+@router.post("/demand/{demand_id}/skills", response=DemandOut)
+def review_demand_skills(request, demand_id: int, payload: ReviewIn):
+    """Correct the skills found in a demand: ``add`` and ``reject`` list skill URIs of the mapping
+    taxonomy (adding a rejected skill restores it). All or nothing."""
+    item = demand.demand_for(request.user, demand_id)
+    return review.review(item, add_uris=payload.add, reject_uris=payload.reject, by=request.user)
 
 
 class GapIn(Schema):

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Count, Q
 from pydantic import BaseModel, Field, field_validator
 
 from dovetail.core.errors import ServiceError
@@ -234,8 +235,17 @@ def map_demands(ids, *, progress: Progress | None = None) -> int:
             )
             for m in matches
         )
-    DemandSkill.objects.filter(demand__in=changed).delete()
-    DemandSkill.objects.bulk_create(links, batch_size=BATCH)
+    # what people added or rejected outlives a re-mapping; the engine's other findings are redone
+    reviewed = DemandSkill.objects.filter(demand__in=changed).filter(
+        Q(origin=DemandSkill.Origin.PERSON) | Q(rejected=True)
+    )
+    kept = set(reviewed.values_list("demand_id", "skill_id"))
+    DemandSkill.objects.filter(
+        demand__in=changed, origin=DemandSkill.Origin.ENGINE, rejected=False
+    ).delete()
+    DemandSkill.objects.bulk_create(
+        [link for link in links if (link.demand_id, link.skill_id) not in kept], batch_size=BATCH
+    )
     Demand.objects.bulk_update(changed, ["mapped_digest"], batch_size=BATCH)
     return len(changed)
 
@@ -252,7 +262,12 @@ def import_demands_task(progress, *, enterprise_id: int, file_name: str, path: s
 
 
 def demands_for(user, *, enterprise: Organisation | None = None, kind: str = ""):
-    query = visible(user, Demand).select_related("enterprise", "occupation")
+    query = (
+        visible(user, Demand)
+        .select_related("enterprise", "occupation")
+        .annotate(skill_count=Count("skills", filter=Q(skills__rejected=False)))
+        .order_by("-posted_on", "-pk")  # a grouped query drops the model's default order
+    )
     if enterprise is not None:
         query = query.filter(enterprise=enterprise)
     if kind:

@@ -110,6 +110,7 @@ def compute_gap_report(
     groups = _groups(taxonomy)
     demand_rows = DemandSkill.objects.filter(
         skill__taxonomy=taxonomy,
+        rejected=False,
         demand__enterprise__region=region,
         demand__posted_on__range=(start, end),
     ).values_list(

@@ -223,10 +223,22 @@ class Demand(models.Model):
 
 
 class DemandSkill(models.Model):
-    """A skill a demand names: found in its text by the mapping engine."""
+    """A skill a demand names: found in its text by the mapping engine, or added by a person.
+
+    A person may also reject what the engine found; the rejection is kept, so that re-mapping
+    the text does not bring the skill back, and the gap report leaves it out.
+    """
+
+    class Origin(models.TextChoices):
+        ENGINE = "engine", _("Found in the text")
+        PERSON = "person", _("Added by a person")
 
     demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.ENGINE
+    )
+    rejected = models.BooleanField(_("rejected"), default=False)
     score = models.FloatField(_("score"))
     span = models.CharField(_("evidence"), max_length=300, blank=True)
     start = models.PositiveIntegerField(default=0)

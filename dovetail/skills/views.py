@@ -18,7 +18,7 @@ from dovetail.core.forms import call_service
 from dovetail.core.models import Organisation
 from dovetail.core.tasks import submit
 from dovetail.core.uploads import stash_upload
-from dovetail.skills import charts, demand, gaps
+from dovetail.skills import charts, demand, gaps, review
 from dovetail.skills.mapping import chinese_bridge, mapping_taxonomy
 from dovetail.skills.models import Demand, Occupation
 from dovetail.skills.services import taxonomy_summary
@@ -180,25 +180,45 @@ def highlighted(text: str, skills) -> list[tuple[str, object]]:
     return [(piece, skill) for piece, skill in pieces if piece]
 
 
+DEMAND_ACTIONS = {
+    "reject": (review.reject, gettext_lazy("Taken off this demand.")),
+    "add": (review.add, gettext_lazy("Added to this demand.")),
+}
+
+
 @login_required
 def demand_detail(request, pk):
     item = demand.demand_for(request.user, pk)
-    skills = demand.demanded_skills(item)
-    if request.method == "POST" and request.POST.get("action") == "withdraw":
-        try:
+    action = request.POST.get("action") if request.method == "POST" else None
+    try:
+        if action == "withdraw":
             demand.delete_demand(item, by=request.user)
-        except ServiceError as error:
+            messages.success(request, _("Withdrawn."))
+            return redirect("skills:demands")
+        if action in DEMAND_ACTIONS:
+            change, done = DEMAND_ACTIONS[action]
+            chosen = request.POST.get("skill", "")
+            skill = review.skill_by_id(int(chosen) if chosen.isdigit() else 0)
+            change(item, skill, by=request.user)
+            messages.success(request, done)
+            return redirect("skills:demand", pk=item.pk)
+    except ServiceError as error:
+        if error.code == "forbidden":
             raise PermissionDenied(error.message) from None
-        messages.success(request, _("Withdrawn."))
-        return redirect("skills:demands")
+        messages.error(request, error.message)
+    skills = demand.demanded_skills(item)
+    may_change = demand.may_change(request.user, item)
+    find = request.GET.get("find", "").strip() if may_change else ""
     return render(
         request,
         "skills/demand_detail.html",
         {
             "demand": item,
             "skills": skills,
-            "pieces": highlighted(item.text, skills),
-            "may_change": demand.may_change(request.user, item),
+            "pieces": highlighted(item.text, [s for s in skills if not s.rejected]),
+            "may_change": may_change,
+            "find": find,
+            "found": review.find_skills(find) if find else [],
         },
     )
 

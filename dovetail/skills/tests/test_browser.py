@@ -1,6 +1,6 @@
-"""The skills-alignment journey in a real browser: an enterprise posts demand one by one and as a
-file, a teacher opens the programme's gap report, follows a gap to its evidence and exports it,
-and the officer sees the region's gaps."""
+"""The skills-alignment journey in a real browser: an enterprise posts demand one by one (and
+corrects the skills found in it) and as a file, a teacher opens the programme's gap report,
+follows a gap to its evidence and exports it, and the officer sees the region's gaps."""
 
 import pytest
 from django.utils import timezone
@@ -43,6 +43,19 @@ def test_demand_flows_into_the_gap_report_and_its_evidence(
     marked = page.locator("mark.span")
     assert "program PLC control systems" in marked.all_inner_texts()
     assert page.locator("[data-demand-skills]").get_by_text("operate 3D printing equipment").count()
+
+    # the engine read "equipment" alone as maintenance: HR takes that off and adds what it missed
+    found = page.locator("[data-demand-skills]")
+    found.locator("tr[data-skill$=':equipment-maintenance']").get_by_role(
+        "button", name="Take off"
+    ).click()
+    page.get_by_text("Taken off this demand.").wait_for()
+    assert found.locator("tr.rejected[data-skill$=':equipment-maintenance']").count() == 1
+    page.get_by_label("Words of its name").fill("safety")
+    page.get_by_role("button", name="Find").click()
+    page.locator("[data-found-skills]").get_by_role("button", name="Add").first.click()
+    page.get_by_text("Added to this demand.").wait_for()
+    assert found.get_by_text("added by a person").count() == 1
 
     # …and a file of adverts
     adverts = tmp_path / "adverts.csv"
