@@ -79,7 +79,7 @@ class DemandAdmin(admin.ModelAdmin):
 
 @admin.register(DemandSkill)
 class DemandSkillAdmin(admin.ModelAdmin):
-    list_display = ["demand", "skill", "origin", "rejected", "score", "span"]
+    list_display = ["demand", "skill", "origin", "rejected", "reviewed_by", "score", "span"]
     list_filter = ["origin", "rejected"]
     raw_id_fields = ["demand", "skill"]
 

@@ -57,10 +57,15 @@ class DemandSkillOut(Schema):
     proficiency: int | None
     origin: str  # "engine": found in the text; "person": added by someone
     rejected: bool  # taken off by someone; the gap report leaves it out
+    reviewed_by: str | None  # who added or took it off
 
     @staticmethod
     def resolve_skill_uri(obj):
         return obj.skill.uri
+
+    @staticmethod
+    def resolve_reviewed_by(obj):
+        return obj.reviewed_by.username if obj.reviewed_by else None
 
     @staticmethod
     def resolve_skill(obj):

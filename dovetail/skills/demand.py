@@ -280,7 +280,7 @@ def demand_for(user, pk: int) -> Demand:
 
 
 def demanded_skills(demand: Demand) -> list[DemandSkill]:
-    return list(demand.skills.select_related("skill").order_by("start", "-score"))
+    return list(demand.skills.select_related("skill", "reviewed_by").order_by("start", "-score"))
 
 
 def may_change(user, demand: Demand) -> bool:

@@ -239,6 +239,10 @@ class DemandSkill(models.Model):
         _("origin"), max_length=10, choices=Origin.choices, default=Origin.ENGINE
     )
     rejected = models.BooleanField(_("rejected"), default=False)
+    reviewed_by = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     score = models.FloatField(_("score"))
     span = models.CharField(_("evidence"), max_length=300, blank=True)
     start = models.PositiveIntegerField(default=0)

@@ -8,6 +8,7 @@ does not bring the skill back, and the gap report counts only the skills left st
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Length
+from django.utils import timezone
 
 from dovetail.core.errors import ServiceError
 from dovetail.skills.demand import may_change
@@ -49,20 +50,30 @@ def reject(demand: Demand, skill: Skill, *, by) -> None:
     if link.origin == DemandSkill.Origin.PERSON:
         link.delete()
     elif not link.rejected:
-        link.rejected = True
-        link.save(update_fields=["rejected"])
+        _mark(link, rejected=True, by=by)
 
 
 def add(demand: Demand, skill: Skill, *, by) -> DemandSkill:
     """The demand asks for this skill (restoring it if it had been rejected)."""
     _require_change(demand, by)
     link, created = DemandSkill.objects.get_or_create(
-        demand=demand, skill=skill, defaults={"origin": DemandSkill.Origin.PERSON, "score": 1.0}
+        demand=demand,
+        skill=skill,
+        defaults={
+            "origin": DemandSkill.Origin.PERSON,
+            "score": 1.0,
+            "reviewed_by": by,
+            "reviewed_at": timezone.now(),
+        },
     )
     if not created and link.rejected:
-        link.rejected = False
-        link.save(update_fields=["rejected"])
+        _mark(link, rejected=False, by=by)
     return link
+
+
+def _mark(link: DemandSkill, *, rejected: bool, by) -> None:
+    link.rejected, link.reviewed_by, link.reviewed_at = rejected, by, timezone.now()
+    link.save(update_fields=["rejected", "reviewed_by", "reviewed_at"])
 
 
 def review(demand: Demand, *, add_uris=(), reject_uris=(), by) -> Demand:

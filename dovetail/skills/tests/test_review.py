@@ -79,7 +79,8 @@ def test_hr_finds_adds_and_takes_off_skills_on_the_demand_page(client_as, advert
         f"/skills/demand/{advert.pk}/", {"action": "reject", "skill": skill("care-records").pk}
     )
     page = client.get(f"/skills/demand/{advert.pk}/").content.decode()
-    assert "added by a person" in page and "taken off" in page and "Restore" in page
+    hr = advert.created_by
+    assert f"added by {hr}" in page and f"taken off by {hr}" in page and "Restore" in page
     listed = client.get("/skills/demand/").content.decode()
     assert f"<td>{len(codes(advert))}</td></tr>" in listed
 
@@ -103,3 +104,4 @@ def test_the_api_corrects_skills_all_or_nothing(client_as, advert):
     ).json()
     by_uri = {s["skill_uri"]: s for s in done["skills"]}
     assert by_uri[first_aid]["origin"] == "person" and by_uri[records]["rejected"]
+    assert by_uri[records]["reviewed_by"] == "hr"
