@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dovetail.core.models import BilingualName, Organisation
+from dovetail.skills.models import SkillLink
 
 
 class Programme(BilingualName):
@@ -69,11 +70,10 @@ class LearningOutcome(models.Model):
         return self.text[:80]
 
 
-class OutcomeSkill(models.Model):
+class OutcomeSkill(SkillLink):
+    """A skill a learning outcome teaches."""
+
     outcome = models.ForeignKey(LearningOutcome, on_delete=models.CASCADE, related_name="skills")
-    skill = models.ForeignKey("skills.Skill", on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField(_("score"))
-    span = models.CharField(_("evidence"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["outcome_id", "-score"]

@@ -6,7 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Sum
 
-from dovetail.core.permissions import CHANGE, require, visible
+from dovetail.core.permissions import CHANGE, access, may, require, visible
 from dovetail.curriculum.models import (
     GraduatePlan,
     LearningOutcome,
@@ -14,6 +14,7 @@ from dovetail.curriculum.models import (
     OutcomeSkill,
     Programme,
 )
+from dovetail.skills import links
 from dovetail.skills.mapping import map_texts
 
 
@@ -61,7 +62,7 @@ def outcome_skills(programme_ids) -> list[OutcomeSkillRow]:
     return [
         OutcomeSkillRow(*row)
         for row in OutcomeSkill.objects.filter(
-            outcome__module__programme_id__in=programme_ids
+            outcome__module__programme_id__in=programme_ids, rejected=False
         ).values_list(
             "outcome_id",
             "outcome__module__programme_id",
@@ -101,15 +102,37 @@ def map_outcomes(ids) -> int:
     """(Re)map learning outcomes onto the skills taxonomy; returns how many were mapped."""
     outcomes = list(LearningOutcome.objects.filter(pk__in=ids))
     results = map_texts([o.text for o in outcomes])
-    OutcomeSkill.objects.filter(outcome__in=outcomes).delete()
-    OutcomeSkill.objects.bulk_create(
-        [
-            OutcomeSkill(outcome=o, skill_id=m["skill_id"], score=m["score"], span=m["span"][:300])
-            for o, matches in zip(outcomes, results, strict=True)
-            for m in matches
-        ]
-    )
+    found = [
+        OutcomeSkill(outcome=o, skill_id=m["skill_id"], score=m["score"], span=m["span"][:300])
+        for o, matches in zip(outcomes, results, strict=True)
+        for m in matches
+    ]
+    links.replace_found(OutcomeSkill, "outcome", [o.pk for o in outcomes], found)
     return len(outcomes)
+
+
+def outcome_for(user, pk: int) -> LearningOutcome:
+    return access(user, LearningOutcome, pk)
+
+
+def outcome_skills_of(outcome: LearningOutcome) -> list[OutcomeSkill]:
+    return list(outcome.skills.select_related("skill", "reviewed_by").order_by("-score"))
+
+
+def may_correct(user, outcome: LearningOutcome) -> bool:
+    return may(user, CHANGE, outcome)
+
+
+def reject_outcome_skill(outcome: LearningOutcome, skill, *, by) -> None:
+    """The outcome does not teach this skill; the gap report stops counting it as covered."""
+    require(by, CHANGE, outcome)
+    links.reject_link(outcome.skills, skill, by=by)
+
+
+def add_outcome_skill(outcome: LearningOutcome, skill, *, by) -> OutcomeSkill:
+    """The outcome teaches this skill, though the engine did not find it in the text."""
+    require(by, CHANGE, outcome)
+    return links.add_link(outcome.skills, skill, by=by)
 
 
 def set_graduate_plan(programme: Programme, *, year: int, graduates: int, occupation_id, by):

@@ -6,4 +6,5 @@ app_name = "curriculum"
 
 urlpatterns = [
     path("programmes/<int:pk>/", views.programme, name="programme"),
+    path("outcomes/<int:pk>/", views.outcome, name="outcome"),
 ]

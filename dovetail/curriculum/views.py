@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dovetail.core.errors import ServiceError
 from dovetail.core.forms import call_service
 from dovetail.core.permissions import CHANGE, access, may
 from dovetail.curriculum import services
 from dovetail.curriculum.models import Module, Programme
 from dovetail.skills.mapping import mapping_taxonomy
 from dovetail.skills.models import Occupation
+from dovetail.skills.views import REVIEW_DONE, chosen_skill, skill_search
 
 
 class OutcomeForm(forms.Form):
@@ -98,5 +100,32 @@ def programme(request, pk):
             "editable": editable,
             "outcome_form": outcome_form,
             "plan_form": plan_form,
+        },
+    )
+
+
+@login_required
+def outcome(request, pk):
+    """One learning outcome and the skills it teaches, which its college's staff correct."""
+    shown = services.outcome_for(request.user, pk)
+    may_correct = services.may_correct(request.user, shown)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action in REVIEW_DONE:
+        change = services.reject_outcome_skill if action == "reject" else services.add_outcome_skill
+        try:
+            change(shown, chosen_skill(request), by=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, REVIEW_DONE[action])
+        return redirect("curriculum:outcome", pk=shown.pk)
+    return render(
+        request,
+        "curriculum/outcome.html",
+        {
+            "outcome": shown,
+            "skills": services.outcome_skills_of(shown),
+            "may_change": may_correct,
+            **skill_search(request, may_correct),
         },
     )

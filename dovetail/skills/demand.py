@@ -28,6 +28,7 @@ from dovetail.core.permissions import (
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
 from dovetail.core.tasks import Progress, long_task
 from dovetail.engines.skills import cues
+from dovetail.skills.links import replace_found
 from dovetail.skills.mapping import map_texts, mapping_taxonomy
 from dovetail.skills.models import Demand, DemandSkill, Occupation
 
@@ -235,17 +236,7 @@ def map_demands(ids, *, progress: Progress | None = None) -> int:
             )
             for m in matches
         )
-    # what people added or rejected outlives a re-mapping; the engine's other findings are redone
-    reviewed = DemandSkill.objects.filter(demand__in=changed).filter(
-        Q(origin=DemandSkill.Origin.PERSON) | Q(rejected=True)
-    )
-    kept = set(reviewed.values_list("demand_id", "skill_id"))
-    DemandSkill.objects.filter(
-        demand__in=changed, origin=DemandSkill.Origin.ENGINE, rejected=False
-    ).delete()
-    DemandSkill.objects.bulk_create(
-        [link for link in links if (link.demand_id, link.skill_id) not in kept], batch_size=BATCH
-    )
+    replace_found(DemandSkill, "demand", [d.pk for d in changed], links)
     Demand.objects.bulk_update(changed, ["mapped_digest"], batch_size=BATCH)
     return len(changed)
 

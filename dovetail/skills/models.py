@@ -222,18 +222,17 @@ class Demand(models.Model):
         return self.title
 
 
-class DemandSkill(models.Model):
-    """A skill a demand names: found in its text by the mapping engine, or added by a person.
+class SkillLink(models.Model):
+    """A skill that a text names: found in it by the mapping engine, or added by a person.
 
-    A person may also reject what the engine found; the rejection is kept, so that re-mapping
-    the text does not bring the skill back, and the gap report leaves it out.
+    A person may also reject what the engine found. The rejection is kept, so that re-mapping the
+    text does not bring the skill back, and the gap report leaves the skill out.
     """
 
     class Origin(models.TextChoices):
         ENGINE = "engine", _("Found in the text")
         PERSON = "person", _("Added by a person")
 
-    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
     origin = models.CharField(
         _("origin"), max_length=10, choices=Origin.choices, default=Origin.ENGINE
@@ -245,6 +244,15 @@ class DemandSkill(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     score = models.FloatField(_("score"))
     span = models.CharField(_("evidence"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class DemandSkill(SkillLink):
+    """A skill a demand asks for."""
+
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="skills")
     start = models.PositiveIntegerField(default=0)
     end = models.PositiveIntegerField(default=0)
     proficiency = models.PositiveSmallIntegerField(_("proficiency"), null=True, blank=True)

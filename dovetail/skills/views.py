@@ -18,7 +18,7 @@ from dovetail.core.forms import call_service
 from dovetail.core.models import Organisation
 from dovetail.core.tasks import submit
 from dovetail.core.uploads import stash_upload
-from dovetail.skills import charts, demand, gaps, review
+from dovetail.skills import charts, demand, gaps, links, review
 from dovetail.skills.mapping import chinese_bridge, mapping_taxonomy
 from dovetail.skills.models import Demand, Occupation
 from dovetail.skills.services import taxonomy_summary
@@ -180,9 +180,21 @@ def highlighted(text: str, skills) -> list[tuple[str, object]]:
     return [(piece, skill) for piece, skill in pieces if piece]
 
 
-DEMAND_ACTIONS = {
-    "reject": (review.reject, gettext_lazy("Taken off this demand.")),
-    "add": (review.add, gettext_lazy("Added to this demand.")),
+def chosen_skill(request):
+    """The skill a review form posted (a skill of the mapping taxonomy)."""
+    chosen = request.POST.get("skill", "")
+    return links.skill_by_id(int(chosen) if chosen.isdigit() else 0)
+
+
+def skill_search(request, may_change: bool) -> dict:
+    """The find-a-skill box's context for the shared skill-links template."""
+    find = request.GET.get("find", "").strip() if may_change else ""
+    return {"find": find, "found": links.find_skills(find) if find else []}
+
+
+REVIEW_DONE = {
+    "reject": gettext_lazy("Taken off."),
+    "add": gettext_lazy("Added."),
 }
 
 
@@ -195,12 +207,10 @@ def demand_detail(request, pk):
             demand.delete_demand(item, by=request.user)
             messages.success(request, _("Withdrawn."))
             return redirect("skills:demands")
-        if action in DEMAND_ACTIONS:
-            change, done = DEMAND_ACTIONS[action]
-            chosen = request.POST.get("skill", "")
-            skill = review.skill_by_id(int(chosen) if chosen.isdigit() else 0)
-            change(item, skill, by=request.user)
-            messages.success(request, done)
+        if action in REVIEW_DONE:
+            change = review.reject if action == "reject" else review.add
+            change(item, chosen_skill(request), by=request.user)
+            messages.success(request, REVIEW_DONE[action])
             return redirect("skills:demand", pk=item.pk)
     except ServiceError as error:
         if error.code == "forbidden":
@@ -208,7 +218,6 @@ def demand_detail(request, pk):
         messages.error(request, error.message)
     skills = demand.demanded_skills(item)
     may_change = demand.may_change(request.user, item)
-    find = request.GET.get("find", "").strip() if may_change else ""
     return render(
         request,
         "skills/demand_detail.html",
@@ -217,8 +226,7 @@ def demand_detail(request, pk):
             "skills": skills,
             "pieces": highlighted(item.text, [s for s in skills if not s.rejected]),
             "may_change": may_change,
-            "find": find,
-            "found": review.find_skills(find) if find else [],
+            **skill_search(request, may_change),
         },
     )
 

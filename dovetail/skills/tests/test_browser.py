@@ -1,6 +1,7 @@
 """The skills-alignment journey in a real browser: an enterprise posts demand one by one (and
 corrects the skills found in it) and as a file, a teacher opens the programme's gap report,
-follows a gap to its evidence and exports it, and the officer sees the region's gaps."""
+follows a gap to its evidence, exports it and corrects an outcome's skills, and the officer sees
+the region's gaps."""
 
 import pytest
 from django.utils import timezone
@@ -42,19 +43,19 @@ def test_demand_flows_into_the_gap_report_and_its_evidence(
     page.get_by_text("Posted and mapped onto the skills taxonomy.").wait_for()
     marked = page.locator("mark.span")
     assert "program PLC control systems" in marked.all_inner_texts()
-    assert page.locator("[data-demand-skills]").get_by_text("operate 3D printing equipment").count()
+    assert page.locator("[data-skill-links]").get_by_text("operate 3D printing equipment").count()
 
     # the engine read "equipment" alone as maintenance: HR takes that off and adds what it missed
-    found = page.locator("[data-demand-skills]")
+    found = page.locator("[data-skill-links]")
     found.locator("tr[data-skill$=':equipment-maintenance']").get_by_role(
         "button", name="Take off"
     ).click()
-    page.get_by_text("Taken off this demand.").wait_for()
+    page.get_by_text("Taken off.", exact=True).wait_for()
     assert found.locator("tr.rejected[data-skill$=':equipment-maintenance']").count() == 1
     page.get_by_label("Words of its name").fill("safety")
     page.get_by_role("button", name="Find").click()
     page.locator("[data-found-skills]").get_by_role("button", name="Add").first.click()
-    page.get_by_text("Added to this demand.").wait_for()
+    page.get_by_text("Added.", exact=True).wait_for()
     assert found.get_by_text("added by ").count() == 1
 
     # …and a file of adverts
@@ -107,6 +108,15 @@ def test_demand_flows_into_the_gap_report_and_its_evidence(
     download.value.save_as(exported)
     text = exported.read_text(encoding="utf-8")
     assert text.startswith("skill,uri,group,demands") and "operate 3D printing equipment" in text
+
+    # the teacher corrects what one of the programme's outcomes was found to teach
+    teacher.goto(f"{live_server.url}/curriculum/programmes/{programme.pk}/")
+    teacher.locator("[data-outcomes] td a").first.click()
+    links = teacher.locator("[data-skill-links]")
+    taken = links.locator("tr").nth(1).get_attribute("data-skill")
+    links.get_by_role("button", name="Take off").first.click()
+    teacher.get_by_text("Taken off.", exact=True).wait_for()
+    assert links.locator(f"tr.rejected[data-skill='{taken}']").count() == 1
 
     # the officer sees the region's gaps
     officer = sign_in(browser, live_server, "officer")

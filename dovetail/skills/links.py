@@ -1,0 +1,91 @@
+"""A text's skill links, corrected by people and kept through re-mapping (a service).
+
+A demand's skills and a learning outcome's skills are both links: found in the text by the
+mapping engine, or added by a person. A person rejects a skill the text does not name, restores
+it, or adds one the engine missed; rejections are kept rather than deleted, so re-mapping the
+text does not bring the skill back, and the gap report counts only the skills left standing.
+Who may correct which text is for the service that owns the text to decide.
+"""
+
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from dovetail.core.errors import ServiceError
+from dovetail.skills.mapping import mapping_taxonomy
+from dovetail.skills.models import Skill, SkillLink
+
+FOUND = 12
+BATCH = 1000
+
+
+def reject_link(links, skill: Skill, *, by) -> None:
+    """The text does not name this skill. A person's own addition is simply taken away."""
+    link = links.filter(skill=skill).first()
+    if link is None:
+        raise ServiceError(f"{skill.label} is not among these skills.", code="not_found")
+    if link.origin == SkillLink.Origin.PERSON:
+        link.delete()
+    elif not link.rejected:
+        _mark(link, rejected=True, by=by)
+
+
+def add_link(links, skill: Skill, *, by) -> SkillLink:
+    """The text names this skill (restoring it if it had been rejected)."""
+    link, created = links.get_or_create(
+        skill=skill,
+        defaults={
+            "origin": SkillLink.Origin.PERSON,
+            "score": 1.0,
+            "reviewed_by": by,
+            "reviewed_at": timezone.now(),
+        },
+    )
+    if not created and link.rejected:
+        _mark(link, rejected=False, by=by)
+    return link
+
+
+def _mark(link: SkillLink, *, rejected: bool, by) -> None:
+    link.rejected, link.reviewed_by, link.reviewed_at = rejected, by, timezone.now()
+    link.save(update_fields=["rejected", "reviewed_by", "reviewed_at"])
+
+
+def replace_found(model: type[SkillLink], owner: str, owner_ids, links: list[SkillLink]) -> None:
+    """Store a fresh mapping of these owners' texts: the engine's earlier findings are replaced,
+    while what people added or rejected stays as they left it."""
+    mine = model.objects.filter(**{f"{owner}__in": owner_ids})
+    kept = set(
+        mine.filter(Q(origin=SkillLink.Origin.PERSON) | Q(rejected=True)).values_list(
+            f"{owner}_id", "skill_id"
+        )
+    )
+    mine.filter(origin=SkillLink.Origin.ENGINE, rejected=False).delete()
+    model.objects.bulk_create(
+        [link for link in links if (getattr(link, f"{owner}_id"), link.skill_id) not in kept],
+        batch_size=BATCH,
+    )
+
+
+def skill_by_id(skill_id: int) -> Skill:
+    skill = (
+        Skill.objects.filter(pk=skill_id, taxonomy=mapping_taxonomy())
+        .exclude(kind=Skill.Kind.GROUP)
+        .first()
+    )
+    if skill is None:
+        raise ServiceError("Choose a skill of the mapping taxonomy.", code="invalid")
+    return skill
+
+
+def find_skills(query: str, limit: int = FOUND) -> list[Skill]:
+    """Skills of the mapping taxonomy whose labels hold every word of ``query``, shortest first."""
+    words = query.split()
+    if not words:
+        return []
+    skills = Skill.objects.filter(taxonomy=mapping_taxonomy()).exclude(kind=Skill.Kind.GROUP)
+    for word in words:
+        skills = skills.filter(
+            Q(label__icontains=word) | Q(label_zh__icontains=word) | Q(alt_labels__icontains=word)
+        )
+    return list(skills.order_by(Length("label"), "label")[:limit])
