@@ -33,7 +33,7 @@ class ModuleAdmin(admin.ModelAdmin):
 
 class OutcomeSkillInline(admin.TabularInline):
     model = OutcomeSkill
-    raw_id_fields = ["skill"]
+    raw_id_fields = ["skill", "reviewed_by"]
     extra = 0
 
 

@@ -64,7 +64,7 @@ class CrosswalkAdmin(admin.ModelAdmin):
 
 class DemandSkillInline(admin.TabularInline):
     model = DemandSkill
-    raw_id_fields = ["skill"]
+    raw_id_fields = ["skill", "reviewed_by"]
     extra = 0
 
 
@@ -81,7 +81,7 @@ class DemandAdmin(admin.ModelAdmin):
 class DemandSkillAdmin(admin.ModelAdmin):
     list_display = ["demand", "skill", "origin", "rejected", "reviewed_by", "score", "span"]
     list_filter = ["origin", "rejected"]
-    raw_id_fields = ["demand", "skill"]
+    raw_id_fields = ["demand", "skill", "reviewed_by"]
 
 
 @admin.register(MappedText)
