@@ -119,13 +119,14 @@ def outcome(request, pk):
         else:
             messages.success(request, REVIEW_DONE[action])
         return redirect("curriculum:outcome", pk=shown.pk)
+    skills = services.outcome_skills_of(shown)
     return render(
         request,
         "curriculum/outcome.html",
         {
             "outcome": shown,
-            "skills": services.outcome_skills_of(shown),
+            "skills": skills,
             "may_change": may_correct,
-            **skill_search(request, may_correct),
+            **skill_search(request, may_correct, skills),
         },
     )

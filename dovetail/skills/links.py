@@ -78,12 +78,17 @@ def skill_by_id(skill_id: int) -> Skill:
     return skill
 
 
-def find_skills(query: str, limit: int = FOUND) -> list[Skill]:
-    """Skills of the mapping taxonomy whose labels hold every word of ``query``, shortest first."""
+def find_skills(query: str, limit: int = FOUND, *, besides=()) -> list[Skill]:
+    """Skills of the mapping taxonomy whose labels hold every word of ``query``, shortest first,
+    leaving out the skill ids ``besides`` (those the text already names)."""
     words = query.split()
     if not words:
         return []
-    skills = Skill.objects.filter(taxonomy=mapping_taxonomy()).exclude(kind=Skill.Kind.GROUP)
+    skills = (
+        Skill.objects.filter(taxonomy=mapping_taxonomy())
+        .exclude(kind=Skill.Kind.GROUP)
+        .exclude(pk__in=list(besides))
+    )
     for word in words:
         skills = skills.filter(
             Q(label__icontains=word) | Q(label_zh__icontains=word) | Q(alt_labels__icontains=word)

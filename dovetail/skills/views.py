@@ -186,10 +186,12 @@ def chosen_skill(request):
     return links.skill_by_id(int(chosen) if chosen.isdigit() else 0)
 
 
-def skill_search(request, may_change: bool) -> dict:
-    """The find-a-skill box's context for the shared skill-links template."""
+def skill_search(request, may_change: bool, skills) -> dict:
+    """The find-a-skill box's context for the shared skill-links template (leaving out the
+    skills the text already names)."""
     find = request.GET.get("find", "").strip() if may_change else ""
-    return {"find": find, "found": links.find_skills(find) if find else []}
+    standing = {link.skill_id for link in skills if not link.rejected}
+    return {"find": find, "found": links.find_skills(find, besides=standing) if find else []}
 
 
 REVIEW_DONE = {
@@ -226,7 +228,7 @@ def demand_detail(request, pk):
             "skills": skills,
             "pieces": highlighted(item.text, [s for s in skills if not s.rejected]),
             "may_change": may_change,
-            **skill_search(request, may_change),
+            **skill_search(request, may_change, skills),
         },
     )
 

@@ -72,6 +72,9 @@ def test_hr_finds_adds_and_takes_off_skills_on_the_demand_page(client_as, advert
     client = client_as("hr")
     page = client.get(f"/skills/demand/{advert.pk}/?find=first aid").content.decode()
     assert "give first aid" in page and "Take off" in page
+    # the search leaves out what the demand already names
+    found = client.get(f"/skills/demand/{advert.pk}/?find=records").content.decode()
+    assert "No skill has all those words." in found
     first_aid = skill("first-aid")
     added = client.post(f"/skills/demand/{advert.pk}/", {"action": "add", "skill": first_aid.pk})
     assert added.status_code == 302
