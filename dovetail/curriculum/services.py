@@ -149,3 +149,8 @@ def set_graduate_plan(programme: Programme, *, year: int, graduates: int, occupa
 def modules_with_outcomes(programme: Programme):
     """The programme's modules, each with its outcomes and the skills they were mapped to."""
     return programme.modules.prefetch_related("outcomes__skills__skill")
+
+
+def outcome_review_figures() -> links.ReviewFigures:
+    """How college staff corrected the skills found in learning outcomes."""
+    return links.review_figures(OutcomeSkill)

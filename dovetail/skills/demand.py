@@ -28,7 +28,7 @@ from dovetail.core.permissions import (
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
 from dovetail.core.tasks import Progress, long_task
 from dovetail.engines.skills import cues
-from dovetail.skills.links import replace_found
+from dovetail.skills.links import ReviewFigures, replace_found, review_figures
 from dovetail.skills.mapping import map_texts, mapping_taxonomy
 from dovetail.skills.models import Demand, DemandSkill, Occupation
 
@@ -282,3 +282,8 @@ def delete_demand(demand: Demand, *, by) -> None:
     if not may(by, CHANGE, demand):
         raise ServiceError("You may not withdraw this demand.", code="forbidden")
     demand.delete()
+
+
+def demand_review_figures() -> ReviewFigures:
+    """How enterprises corrected the skills found in their demand, across the platform."""
+    return review_figures(DemandSkill)

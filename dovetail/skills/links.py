@@ -7,7 +7,9 @@ text does not bring the skill back, and the gap report counts only the skills le
 Who may correct which text is for the service that owns the text to decide.
 """
 
-from django.db.models import Q
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -94,3 +96,34 @@ def find_skills(query: str, limit: int = FOUND, *, besides=()) -> list[Skill]:
             Q(label__icontains=word) | Q(label_zh__icontains=word) | Q(alt_labels__icontains=word)
         )
     return list(skills.order_by(Length("label"), "label")[:limit])
+
+
+@dataclass(frozen=True)
+class ReviewFigures:
+    """How people corrected one kind of text's mapping: a measure of the engine in the field."""
+
+    found: int  # links the engine made
+    taken_off: int
+    added: int
+    most_taken_off: list[tuple[Skill, int]]
+
+    @property
+    def taken_off_share(self) -> float | None:
+        return self.taken_off / self.found if self.found else None
+
+
+def review_figures(model: type[SkillLink], limit: int = 8) -> ReviewFigures:
+    links = model.objects.all()
+    counts = links.aggregate(
+        found=Count("pk", filter=Q(origin=SkillLink.Origin.ENGINE)),
+        taken_off=Count("pk", filter=Q(rejected=True)),
+        added=Count("pk", filter=Q(origin=SkillLink.Origin.PERSON)),
+    )
+    top = list(
+        links.filter(rejected=True)
+        .values("skill")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "skill")[:limit]
+    )
+    skills = Skill.objects.in_bulk([row["skill"] for row in top])
+    return ReviewFigures(**counts, most_taken_off=[(skills[r["skill"]], r["n"]) for r in top])

@@ -18,6 +18,7 @@ from dovetail.core.forms import call_service
 from dovetail.core.models import Organisation
 from dovetail.core.tasks import submit
 from dovetail.core.uploads import stash_upload
+from dovetail.curriculum import services as curriculum
 from dovetail.skills import charts, demand, gaps, links, review
 from dovetail.skills.mapping import chinese_bridge, mapping_taxonomy
 from dovetail.skills.models import Demand, Occupation
@@ -286,6 +287,10 @@ def taxonomies(request):
             "form": form,
             "mapping": mapping,
             "chinese_through": bridge.taxonomy if bridge else None,
+            "reviews": [
+                (_("Demand"), demand.demand_review_figures()),
+                (_("Learning outcomes"), curriculum.outcome_review_figures()),
+            ],
         },
     )
 

@@ -108,3 +108,14 @@ def test_the_api_corrects_skills_all_or_nothing(client_as, advert):
     by_uri = {s["skill_uri"]: s for s in done["skills"]}
     assert by_uri[first_aid]["origin"] == "person" and by_uri[records]["rejected"]
     assert by_uri[records]["reviewed_by"] == "hr"
+
+
+def test_the_taxonomies_page_shows_how_people_corrected_the_mapping(persona, advert, client_as):
+    review.reject(advert, skill("care-records"), by=persona("hr"))
+    review.add(advert, skill("first-aid"), by=persona("hr"))
+    figures = demand.demand_review_figures()
+    assert figures.taken_off == 1 and figures.added == 1 and figures.found >= 2
+    assert figures.most_taken_off == [(skill("care-records"), 1)]
+    page = client_as("coordinator").get("/skills/taxonomies/").content.decode()
+    assert "How people corrected the mapping" in page
+    assert f'{skill("care-records").label} <span class="muted">×1</span>' in page
