@@ -8,14 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dovetail.core.errors import ServiceError
 from dovetail.core.forms import call_service
 from dovetail.core.permissions import CHANGE, access, may
 from dovetail.curriculum import services
 from dovetail.curriculum.models import Module, Programme
-from dovetail.skills.mapping import mapping_taxonomy
+from dovetail.skills.mapping import mapping_occupations
 from dovetail.skills.models import Occupation
-from dovetail.skills.views import REVIEW_DONE, chosen_skill, skill_search
+from dovetail.skills.views import apply_review, skill_search
 
 
 class OutcomeForm(forms.Form):
@@ -50,9 +49,7 @@ class GraduatePlanForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["occupation"].queryset = Occupation.objects.filter(
-            taxonomy=mapping_taxonomy()
-        ).order_by("label")
+        self.fields["occupation"].queryset = mapping_occupations()
         self.fields["year"].initial = timezone.localdate().year + 1
 
 
@@ -109,15 +106,10 @@ def outcome(request, pk):
     """One learning outcome and the skills it teaches, which its college's staff correct."""
     shown = services.outcome_for(request.user, pk)
     may_correct = services.may_correct(request.user, shown)
-    action = request.POST.get("action") if request.method == "POST" else None
-    if action in REVIEW_DONE:
-        change = services.reject_outcome_skill if action == "reject" else services.add_outcome_skill
-        try:
-            change(shown, chosen_skill(request), by=request.user)
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, REVIEW_DONE[action])
+    reviewed = apply_review(
+        request, shown, reject=services.reject_outcome_skill, add=services.add_outcome_skill
+    )
+    if reviewed:
         return redirect("curriculum:outcome", pk=shown.pk)
     skills = services.outcome_skills_of(shown)
     return render(

@@ -14,19 +14,16 @@ def heat_class(share) -> int:
     return min(5, 1 + int(share * 5))
 
 
+def heat_cell(share: float) -> dict:
+    return {"share": share, "percent": round(100 * share), "level": heat_class(share)}
+
+
 def heat_rows(groups, programmes, heat) -> list[dict]:
     return [
         {
             "group": group,
             "anchor": f"group-{n}",
-            "cells": [
-                {
-                    "share": heat.get(group, {}).get(str(p.pk), 0.0),
-                    "percent": round(100 * heat.get(group, {}).get(str(p.pk), 0.0)),
-                    "level": heat_class(heat.get(group, {}).get(str(p.pk), 0.0)),
-                }
-                for p in programmes
-            ],
+            "cells": [heat_cell(heat.get(group, {}).get(str(p.pk), 0.0)) for p in programmes],
         }
         for n, group in enumerate(groups)
     ]

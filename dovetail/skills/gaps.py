@@ -8,7 +8,7 @@ outcomes of the scope's programmes, their learners' assessed competencies and gr
 from dataclasses import asdict
 from datetime import date
 
-from django.db import transaction
+from django.db.models import Prefetch
 
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile, Organisation, Region, User
@@ -176,18 +176,17 @@ def compute_gap_report(
     progress.advance(1, "saving")
     result = asdict(report)
     result["heat"] = {g: {str(p): v for p, v in row.items()} for g, row in report.heat.items()}
-    with transaction.atomic():
-        saved = GapReport.objects.create(
-            scope=scope,
-            scope_id=scope_id,
-            scope_name=name,
-            college=college,
-            region=region,
-            period_start=start,
-            period_end=end,
-            result=_jsonable(result),
-            created_by=user if user.is_authenticated else None,
-        )
+    saved = GapReport.objects.create(
+        scope=scope,
+        scope_id=scope_id,
+        scope_name=name,
+        college=college,
+        region=region,
+        period_start=start,
+        period_end=end,
+        result=_jsonable(result),
+        created_by=user if user.is_authenticated else None,
+    )
     progress.advance(1, "done")
     return saved
 
@@ -229,10 +228,9 @@ def reports_for(user):
 def labelled(report: GapReport) -> dict:
     """The stored result with names for skills, programmes and occupations, for pages/exports."""
     result = report.result
-    skill_ids = {g["skill"] for g in result["skills"]}
-    skills = {s.pk: s for s in Skill.objects.filter(pk__in=skill_ids)}
     group_ids = {int(g) for g in result["groups"] if g}
-    names = {str(s.pk): s.display_label for s in Skill.objects.filter(pk__in=group_ids)}
+    skills = Skill.objects.in_bulk({g["skill"] for g in result["skills"]} | group_ids)
+    names = {str(pk): skills[pk].display_label for pk in group_ids if pk in skills}
     names[""] = "—"
     programmes = {
         p.pk: p for p in Programme.objects.filter(pk__in=result["programmes"]).order_by("code")
@@ -328,13 +326,14 @@ def evidence(user, report: GapReport, skill_id: int) -> dict:
         visible(user, Demand)
         .filter(pk__in=row["demand_ids"])
         .select_related("enterprise")
-        .prefetch_related("skills")
+        .prefetch_related(
+            Prefetch("skills", DemandSkill.objects.filter(skill_id=skill_id), to_attr="evidence")
+        )
     )
-    spans = {d.pk: [s for s in d.skills.all() if s.skill_id == skill_id][:1] for d in demands}
     return {
         "skill": Skill.objects.get(pk=skill_id),
         "row": row,
-        "demands": [(d, spans[d.pk][0] if spans[d.pk] else None) for d in demands],
+        "demands": [(d, d.evidence[0] if d.evidence else None) for d in demands],
         "outcomes": curriculum.outcomes_by_id(row["outcome_ids"]),
         "equivalents": equivalents(skill_id),
     }

@@ -22,7 +22,14 @@ from django.db.models import Count
 from dovetail.engines.skills import Concept, SkillIndex
 from dovetail.engines.skills.text import is_chinese
 from dovetail.skills.esco import ESCO_SLUG
-from dovetail.skills.models import Crosswalk, MappedText, OccupationSkill, Skill, Taxonomy
+from dovetail.skills.models import (
+    Crosswalk,
+    MappedText,
+    Occupation,
+    OccupationSkill,
+    Skill,
+    Taxonomy,
+)
 from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG
 
 ENGINE_VERSION = "static-minilm-256/2"
@@ -57,6 +64,11 @@ def mapping_taxonomy() -> Taxonomy:
         or Taxonomy.objects.filter(slug=DEFAULT_TAXONOMY_SLUG).first()
         or Taxonomy.objects.get()
     )
+
+
+def mapping_occupations():
+    """The occupations of the mapping taxonomy, by label (for choosing one on a form)."""
+    return Occupation.objects.filter(taxonomy=mapping_taxonomy()).order_by("label")
 
 
 def _stamp(taxonomy) -> tuple:

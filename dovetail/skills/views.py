@@ -20,7 +20,7 @@ from dovetail.core.tasks import submit
 from dovetail.core.uploads import stash_upload
 from dovetail.curriculum import services as curriculum
 from dovetail.skills import charts, demand, gaps, links, review
-from dovetail.skills.mapping import chinese_bridge, mapping_taxonomy
+from dovetail.skills.mapping import chinese_bridge, mapping_occupations, mapping_taxonomy
 from dovetail.skills.models import Demand, Occupation
 from dovetail.skills.services import taxonomy_summary
 
@@ -73,9 +73,7 @@ class DemandForm(_ForEnterprise):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["occupation"].queryset = Occupation.objects.filter(
-            taxonomy=mapping_taxonomy()
-        ).order_by("label")
+        self.fields["occupation"].queryset = mapping_occupations()
         self.fields["posted_on"].initial = timezone.localdate()
 
 
@@ -201,24 +199,36 @@ REVIEW_DONE = {
 }
 
 
-@login_required
-def demand_detail(request, pk):
-    item = demand.demand_for(request.user, pk)
+def apply_review(request, owner, *, reject, add) -> bool:
+    """Carry out a posted take-off or add on ``owner``'s skills with the owning service's
+    ``reject`` or ``add``; False when the request posted no such action."""
     action = request.POST.get("action") if request.method == "POST" else None
+    if action not in REVIEW_DONE:
+        return False
+    change = reject if action == "reject" else add
     try:
-        if action == "withdraw":
-            demand.delete_demand(item, by=request.user)
-            messages.success(request, _("Withdrawn."))
-            return redirect("skills:demands")
-        if action in REVIEW_DONE:
-            change = review.reject if action == "reject" else review.add
-            change(item, chosen_skill(request), by=request.user)
-            messages.success(request, REVIEW_DONE[action])
-            return redirect("skills:demand", pk=item.pk)
+        change(owner, chosen_skill(request), by=request.user)
     except ServiceError as error:
         if error.code == "forbidden":
             raise PermissionDenied(error.message) from None
         messages.error(request, error.message)
+    else:
+        messages.success(request, REVIEW_DONE[action])
+    return True
+
+
+@login_required
+def demand_detail(request, pk):
+    item = demand.demand_for(request.user, pk)
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        try:
+            demand.delete_demand(item, by=request.user)
+        except ServiceError as error:
+            raise PermissionDenied(error.message) from None
+        messages.success(request, _("Withdrawn."))
+        return redirect("skills:demands")
+    if apply_review(request, item, reject=review.reject, add=review.add):
+        return redirect("skills:demand", pk=item.pk)
     skills = demand.demanded_skills(item)
     may_change = demand.may_change(request.user, item)
     return render(
@@ -356,7 +366,6 @@ def gap_report(request, pk):
                 (g for g in laid["skills"] if g["covered"] and g["quality_gap"] is not None),
                 key=lambda g: -g["quality_gap"],
             ),
-            "levels": [g for g in laid["skills"] if g["level_gap"]],
             "heat_rows": heat,
             "by_group": [
                 (row, [g for g in laid["skills"] if g["group"] == row["group"]]) for row in heat
