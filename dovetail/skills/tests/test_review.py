@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Membership, Role
-from dovetail.skills import demand, gaps, review
-from dovetail.skills.models import Demand, Skill
+from dovetail.skills import demand, gaps, links, review
+from dovetail.skills.models import Demand, DemandSkill, Skill
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,20 @@ def test_the_taxonomies_page_shows_how_people_corrected_the_mapping(persona, adv
     page = client_as("coordinator").get("/skills/taxonomies/").content.decode()
     assert "How people corrected the mapping" in page
     assert f'{skill("care-records").label} <span class="muted">×1</span>' in page
+
+
+def test_finding_a_skill_needs_every_word_and_leaves_out_those_already_named(advert):
+    care = [s.code for s in links.find_skills("care")]
+    assert "care-records" in care and "elderly-care" in care
+    assert [s.code for s in links.find_skills("keep records")] == ["care-records"]
+    assert "care-records" not in {
+        s.code for s in links.find_skills("care", besides={skill("care-records").pk})
+    }
+    assert links.find_skills("   ") == []
+
+
+def test_remapping_replaces_only_what_the_engine_found(persona, advert):
+    review.reject(advert, skill("care-records"), by=persona("hr"))
+    review.add(advert, skill("first-aid"), by=persona("hr"))
+    links.replace_found(DemandSkill, "demand", [advert.pk], [])
+    assert codes(advert, standing=False) == {"care-records", "first-aid"}
