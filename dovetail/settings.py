@@ -1,20 +1,25 @@
 """Django settings for Dovetail.
 
 Everything that differs between a laptop demo and production comes from the environment:
-``DATABASE_URL`` (SQLite file by default), ``DOVETAIL_SECRET_KEY``, ``DOVETAIL_DEBUG``,
-``DOVETAIL_ALLOWED_HOSTS`` and ``DOVETAIL_TASK_BACKEND``.
+``DATABASE_URL`` (SQLite file by default), ``DOVETAIL_SECRET_KEY``, ``DOVETAIL_HTTPS``,
+``DOVETAIL_DEBUG``, ``DOVETAIL_ALLOWED_HOSTS`` and ``DOVETAIL_TASK_BACKEND``.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from dovetail.core.secrets import installation_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("DOVETAIL_DATA_DIR", PACKAGE_DIR.parent / "var"))
 
-SECRET_KEY = os.environ.get("DOVETAIL_SECRET_KEY", "dovetail-demo-only-secret-key-change-me")
+# Production sets DOVETAIL_SECRET_KEY (``dovetail serve`` refuses to start without it); a demo or
+# a developer's checkout uses a random key made once for this installation under DATA_DIR.
+SECRET_KEY = os.environ.get("DOVETAIL_SECRET_KEY") or installation_key(DATA_DIR)
 # Off by default: Django's debug mode keeps and formats every SQL statement, which slows bulk
 # work (generating a large region) to a crawl, and it must be off in production anyway.
 DEBUG = os.environ.get("DOVETAIL_DEBUG", "0") == "1"
@@ -29,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # listed so the API docs load Swagger UI from ninja's own static files, not a CDN
     "ninja",
+    "axes",
+    "csp",
     "dovetail.core",
     "dovetail.curriculum",
     "dovetail.partnerships",
@@ -49,7 +56,50 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "dovetail.core.middleware.request_size_limit",
+    # last, as django-axes asks: it turns a locked-out sign-in into its own response
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # first, so a locked-out person or address is refused before the password is checked
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in: five failures for one username from one address lock that pair out for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# Nothing runs but Dovetail's own files: no inline script, no style attribute, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Behind HTTPS (DOVETAIL_HTTPS=1): cookies only over TLS, HTTP redirected, HSTS for a year.
+HTTPS = os.environ.get("DOVETAIL_HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SESSION_COOKIE_HTTPONLY = True
 
 ROOT_URLCONF = "dovetail.urls"
 WSGI_APPLICATION = "dovetail.wsgi.application"
@@ -131,6 +181,8 @@ else:
 DOVETAIL_SITE_URL = os.environ.get("DOVETAIL_SITE_URL", "http://127.0.0.1:8000")
 # Batches of xAPI statements with attachments are larger than Django's 2.5 MB default.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
+# No request body may be larger than the largest upload kind allows (checked before reading).
+DOVETAIL_MAX_REQUEST_BYTES = 80 * 1024 * 1024
 
 # Server errors go to standard error, whatever DEBUG says.
 LOGGING = {

@@ -17,3 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+handler400 = "dovetail.core.views.bad_request"
+handler403 = "dovetail.core.views.permission_denied"
+handler404 = "dovetail.core.views.page_not_found"
+handler500 = "dovetail.core.views.server_error"

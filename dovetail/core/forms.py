@@ -1,6 +1,9 @@
 """Helpers shared by the apps' page forms."""
 
+from django import forms
+
 from dovetail.core.errors import ServiceError
+from dovetail.core.uploads import UploadKind, check_upload
 
 
 def call_service(form, call):
@@ -10,3 +13,21 @@ def call_service(form, call):
     except ServiceError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return None
+
+
+class UploadField(forms.FileField):
+    """A file input that accepts only its upload kind: size first, then the real format."""
+
+    def __init__(self, *, kind: UploadKind, **kwargs):
+        self.kind = kind
+        kwargs.setdefault("widget", self.widget(attrs={"accept": kind.accept}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            try:
+                check_upload(upload, self.kind)
+            except ServiceError as error:
+                raise forms.ValidationError(error.message, code=error.code) from None
+        return upload

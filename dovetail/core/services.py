@@ -163,8 +163,66 @@ class PersonRow(BaseModel):
     disability: bool = False
 
 
-def _check_person_row(name, number, row: PersonRow, organisations, programmes, by):
-    organisation = organisations.get(row.organisation)
+@dataclass(frozen=True)
+class _Directory:
+    """What checking a batch of person rows looks up once: organisations, programmes, and the
+    accounts (with their learner profiles) that the rows' usernames already name."""
+
+    organisations: dict
+    programmes: dict
+    people: dict
+    profiles: dict
+
+    @classmethod
+    def for_rows(cls, rows: list[PersonRow]) -> "_Directory":
+        organisations = Organisation.objects.in_bulk(
+            {row.organisation for row in rows}, field_name="code"
+        )
+        people = User.objects.in_bulk({row.username for row in rows}, field_name="username")
+        profiles = {
+            p.user_id: p
+            for p in LearnerProfile.objects.filter(user__in=people.values()).select_related(
+                "college"
+            )
+        }
+        programmes = programme_ids_by_code([o.pk for o in organisations.values()])
+        return cls(organisations, programmes, people, profiles)
+
+
+def _check_existing_account(name, number, row: PersonRow, organisation, directory, by):
+    """An existing account gains a role only through someone who may change that person, and a
+    learner moves to another college only through someone who may change their profile."""
+    person = directory.people.get(row.username)
+    if person is None:
+        return None
+    if not may(by, CHANGE, person):
+        return RowError(
+            name,
+            number,
+            "username",
+            f"{row.username!r} is an existing account you may not change;"
+            " ask an organisation they belong to",
+        )
+    profile = directory.profiles.get(person.pk)
+    if (
+        row.role == Role.LEARNER
+        and profile is not None
+        and profile.college_id != organisation.pk
+        and not may(by, CHANGE, profile)
+    ):
+        return RowError(
+            name,
+            number,
+            "username",
+            f"{row.username!r} is a learner at {profile.college.code}; only that college may"
+            " move them",
+        )
+    return None
+
+
+def _check_person_row(name, number, row: PersonRow, directory: _Directory, by):
+    programmes = directory.programmes
+    organisation = directory.organisations.get(row.organisation)
     if organisation is None:
         return RowError(
             name, number, "organisation", f"no organisation with code {row.organisation!r}"
@@ -180,6 +238,9 @@ def _check_person_row(name, number, row: PersonRow, organisations, programmes, b
         return RowError(
             name, number, "organisation", f"you may not add people to {organisation.code}"
         )
+    refused = _check_existing_account(name, number, row, organisation, directory, by)
+    if refused:
+        return refused
     if row.role == Role.LEARNER:
         if row.career_stage is None:
             return RowError(name, number, "career_stage", "a learner needs a career stage")
@@ -221,14 +282,15 @@ def _write_person(row: PersonRow, organisation: Organisation, programmes) -> tup
 
 def add_person(person: PersonRow, *, by) -> User:
     """Add one person (or a new role for an existing one), under the same checks as an import."""
-    organisations = Organisation.objects.in_bulk([person.organisation], field_name="code")
-    programmes = programme_ids_by_code([o.pk for o in organisations.values()])
-    error = _check_person_row("request", 0, person, organisations, programmes, by)
+    directory = _Directory.for_rows([person])
+    error = _check_person_row("request", 0, person, directory, by)
     if error:
         raise ServiceError(error.message, field=error.column)
     # One transaction: user, membership and learner profile exist together or not at all.
     with transaction.atomic():
-        user, created = _write_person(person, organisations[person.organisation], programmes)
+        user, created = _write_person(
+            person, directory.organisations[person.organisation], directory.programmes
+        )
         audit.record(
             by, "person.create" if created else "person.add_role", user, {"role": person.role}
         )
@@ -254,12 +316,9 @@ def update_person(person: User, *, by, **fields) -> User:
 def import_people(name: str, content: bytes, *, by, progress=None) -> dict:
     """Create or update people by username, adding the membership (and learner profile) given."""
     rows, errors = validate_rows(name, read_rows(name, content), PersonRow)
-    organisations = Organisation.objects.in_bulk(
-        {row.organisation for _, row in rows}, field_name="code"
-    )
-    programmes = programme_ids_by_code([o.pk for o in organisations.values()])
+    directory = _Directory.for_rows([row for _, row in rows])
     for number, row in rows:
-        error = _check_person_row(name, number, row, organisations, programmes, by)
+        error = _check_person_row(name, number, row, directory, by)
         if error:
             errors.append(error)
     if errors:
@@ -270,7 +329,9 @@ def import_people(name: str, content: bytes, *, by, progress=None) -> dict:
     # One transaction: an import that fails halfway writes nothing.
     with transaction.atomic():
         for _number, row in rows:
-            _, created = _write_person(row, organisations[row.organisation], programmes)
+            _, created = _write_person(
+                row, directory.organisations[row.organisation], directory.programmes
+            )
             counts["created" if created else "updated"] += 1
             if progress:
                 progress.advance()

@@ -14,6 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from dovetail.core.errors import ServiceError
+from dovetail.core.uploads import TABLE, UploadKind, check_bytes
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -42,9 +43,11 @@ class ImportFailed(ServiceError):
         super().__init__(f"Nothing was imported; fix these rows first:\n{shown}{more}")
 
 
-def read_rows(name: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (row number, {column: text}) from CSV or XLSX; ``name``'s suffix picks which."""
-    if name.lower().endswith(".xlsx"):
+def read_rows(
+    name: str, content: bytes, kind: UploadKind = TABLE
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (row number, {column: text}) from CSV or XLSX; the file's real format picks which."""
+    if check_bytes(name, content, kind) == "xlsx":
         yield from _read_xlsx(name, content)
     else:
         yield from _read_csv(name, content)

@@ -19,6 +19,7 @@ from django.db import close_old_connections, transaction
 from django.utils import timezone
 
 from dovetail.core.models import TaskRun
+from dovetail.core.uploads import discard
 
 ProgressListener = Callable[[int, int, str], None]
 
@@ -118,6 +119,7 @@ def execute(run_id, *, listener: ProgressListener | None = None, raise_errors=Fa
     try:
         result = _registry[run.name](progress, **run.params)
     except Exception as error:
+        discard(run.params.get("path"))
         TaskRun.objects.filter(pk=run_id).update(
             status=TaskRun.Status.FAILED,
             error=f"{error}\n\n{traceback.format_exc(limit=5)}",
@@ -129,6 +131,7 @@ def execute(run_id, *, listener: ProgressListener | None = None, raise_errors=Fa
         if raise_errors:
             raise
         return
+    discard(run.params.get("path"))
     TaskRun.objects.filter(pk=run_id).update(
         status=TaskRun.Status.SUCCEEDED,
         result=result or {},

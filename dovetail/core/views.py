@@ -3,7 +3,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -11,10 +13,11 @@ from django.utils.translation import gettext_lazy
 
 from dovetail.core import services
 from dovetail.core.agenda import ordered
+from dovetail.core.forms import UploadField
 from dovetail.core.models import LearnerProfile, Organisation, Role, TaskRun
 from dovetail.core.permissions import CHANGE, access, may, visible
 from dovetail.core.tasks import progress_of, submit
-from dovetail.core.uploads import stash_upload
+from dovetail.core.uploads import TABLE, stash_upload
 from dovetail.curriculum.services import programmes_of
 from dovetail.partnerships.services import (
     agenda_for,
@@ -115,7 +118,8 @@ def learner_detail(request, pk):
 
 
 class PeopleImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        kind=TABLE,
         label=gettext_lazy("CSV or Excel file"),
         help_text=gettext_lazy(
             "Columns: username, full_name, email, organisation, role, and for learners "
@@ -132,7 +136,7 @@ def people_import(request):
     form = PeopleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        path = stash_upload(upload)
+        path = stash_upload(upload, TABLE)
         run = submit(
             "import_people",
             by=request.user,
@@ -153,3 +157,40 @@ def task_detail(request, pk):
     return render(
         request, "core/task.html", {"run": run, "progress": progress_of(run), "next": back}
     )
+
+
+def _error_page(request, status, title, explanation, exception=None):
+    detail = exception.args[0] if exception and exception.args else ""
+    context = {"title": title, "explanation": explanation, "detail": detail}
+    return render(request, "error_page.html", context, status=status)
+
+
+def permission_denied(request, exception=None):
+    return _error_page(
+        request,
+        403,
+        _("Not yours to open"),
+        _("Your roles do not let you open or change this page."),
+        exception,
+    )
+
+
+def page_not_found(request, exception=None):
+    return _error_page(
+        request,
+        404,
+        _("Not found"),
+        _("There is no such page, or it is not one you may see."),
+        exception,
+    )
+
+
+def bad_request(request, exception=None):
+    return _error_page(
+        request, 400, _("Bad request"), _("The request could not be understood."), exception
+    )
+
+
+def server_error(request):
+    # No context processors or queries: the error may be the database itself.
+    return HttpResponseServerError(render_to_string("server_error.html"))

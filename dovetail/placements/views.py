@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy
 
 from dovetail.core.downloads import table_download
 from dovetail.core.errors import ServiceError
-from dovetail.core.forms import call_service
+from dovetail.core.forms import UploadField, call_service
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
 from dovetail.core.permissions import CHANGE, ENTERPRISE_MANAGERS, access, actor_for, may
 from dovetail.core.tasks import submit
+from dovetail.core.uploads import TABLE
 from dovetail.curriculum.models import Programme
 from dovetail.placements import services
 from dovetail.placements.models import Offer, Round
@@ -348,7 +349,7 @@ class RoundImportForm(forms.Form):
             ),
         ],
     )
-    file = forms.FileField(label=gettext_lazy("CSV or Excel file"))
+    file = UploadField(kind=TABLE, label=gettext_lazy("CSV or Excel file"))
 
 
 @login_required

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from dovetail.core.downloads import table_download
 from dovetail.core.errors import ServiceError
-from dovetail.core.forms import call_service
+from dovetail.core.forms import UploadField, call_service
 from dovetail.core.models import LearnerProfile, Organisation
 from dovetail.core.permissions import COLLEGE_STAFF, access, actor_for
+from dovetail.core.uploads import DIARY, INLINE_TYPES
 from dovetail.curriculum.services import modules_of
 from dovetail.placements import services as placements
 from dovetail.records import charts
@@ -31,9 +32,9 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultipleFileField(forms.FileField):
+class MultipleFileField(UploadField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput)
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": kwargs["kind"].accept}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -55,7 +56,7 @@ class EntryForm(forms.Form):
     skills = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Skills practised"), queryset=Skill.objects.none(), required=False
     )
-    files = MultipleFileField(label=gettext_lazy("Photos or files"), required=False)
+    files = MultipleFileField(kind=DIARY, label=gettext_lazy("Photos or PDF files"), required=False)
     zone = forms.ModelChoiceField(
         label=gettext_lazy("Taken in zone"),
         queryset=None,
@@ -176,9 +177,11 @@ def diary_file(request, file_id):
         diary_file_ = diaries.file_for(request.user, file_id)
     except ServiceError as error:
         raise Http404(error.message) from None
+    # Only raster images show in the browser; anything else (PDF included) downloads, so a
+    # file can never run script in the reader's session.
     return FileResponse(
         diary_file_.file.open("rb"),
-        as_attachment=False,
+        as_attachment=diary_file_.content_type not in INLINE_TYPES.values(),
         filename=diary_file_.name,
         content_type=diary_file_.content_type,
     )

@@ -24,6 +24,7 @@ from dovetail.core.models import Organisation
 from dovetail.core.permissions import CHANGE, may, require, visible
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
 from dovetail.core.tasks import long_task
+from dovetail.core.uploads import CALENDAR, check_bytes
 from dovetail.curriculum.services import workplace_hours_by_programme
 from dovetail.engines import scheduling
 from dovetail.partnerships.models import Partnership, TemporalPriorityRule
@@ -289,6 +290,7 @@ def import_enterprise_ics(enterprise: Organisation, name: str, content: bytes, *
 
 
 def _parse_ics(name: str, content: bytes) -> Calendar:
+    check_bytes(name, content, CALENDAR)
     try:
         return Calendar.from_ical(content)
     except ValueError as error:

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy
 
 from dovetail.core.downloads import attachment, table_download
 from dovetail.core.errors import ServiceError
-from dovetail.core.forms import call_service
+from dovetail.core.forms import UploadField, call_service
 from dovetail.core.models import Organisation, Role
 from dovetail.core.permissions import CHANGE, access, actor_for, may, visible
 from dovetail.core.tabular import table_bytes
 from dovetail.core.tasks import submit
+from dovetail.core.uploads import CALENDAR
 from dovetail.partnerships.models import TemporalPriorityRule, Zone
 from dovetail.scheduling import services
 from dovetail.scheduling.models import (
@@ -206,7 +207,7 @@ def feed(request, key):
 
 
 class CalendarImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("iCalendar (.ics), CSV or Excel file"))
+    file = UploadField(kind=CALENDAR, label=gettext_lazy("iCalendar (.ics), CSV or Excel file"))
 
 
 @login_required

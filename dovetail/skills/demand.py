@@ -27,6 +27,7 @@ from dovetail.core.permissions import (
 )
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
 from dovetail.core.tasks import Progress, long_task
+from dovetail.core.uploads import DEMAND, check_bytes
 from dovetail.engines.skills import cues
 from dovetail.skills.links import ReviewFigures, replace_found, review_figures
 from dovetail.skills.mapping import map_texts, mapping_taxonomy
@@ -139,7 +140,7 @@ def post_demand(enterprise: Organisation, row: DemandRow, *, by) -> Demand:
 
 
 def _rows(name: str, content: bytes):
-    if name.lower().endswith(".json"):
+    if check_bytes(name, content, DEMAND) == "json":
         try:
             items = json.loads(content.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -152,7 +153,7 @@ def _rows(name: str, content: bytes):
             (number, {k: "" if v is None else str(v) for k, v in item.items()})
             for number, item in enumerate(items, start=1)
         ]
-    return read_rows(name, content)
+    return read_rows(name, content, DEMAND)
 
 
 def import_demands(

@@ -17,6 +17,7 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.models import User
 from dovetail.core.tabular import ImportFailed, RowError, read_rows
 from dovetail.core.tasks import long_task
+from dovetail.core.uploads import FRAMEWORK, check_bytes
 from dovetail.skills.models import Crosswalk, Skill, Taxonomy
 
 CASE_MATCHES = {
@@ -124,6 +125,7 @@ def _node_uri(node):
 
 
 def _parse_case(name: str, content: bytes) -> tuple[dict, list[_Concept]]:
+    check_bytes(name, content, FRAMEWORK)
     try:
         package = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -212,7 +214,7 @@ def _parse_csv(name: str, content: bytes, slug: str) -> list[_Concept]:
     errors: list[RowError] = []
     concepts: dict[str, _Concept] = {}
     parents: dict[str, tuple[int, str]] = {}
-    for number, row in read_rows(name, content):
+    for number, row in read_rows(name, content, FRAMEWORK):
         code = (row.get("code") or "").strip()
         label = (row.get("label") or "").strip()
         label_zh = (row.get("label_zh") or "").strip()
@@ -283,9 +285,11 @@ def import_skills_csv(
 
 
 @long_task("import_framework")
-def import_framework_task(progress, *, kind: str, path: str, by_id: int, **options) -> dict:
+def import_framework_task(
+    progress, *, kind: str, path: str, by_id: int, file_name: str = "", **options
+) -> dict:
     file = Path(path)
+    name = file_name or file.name
     by = User.objects.get(pk=by_id)
-    if kind == "case":
-        return import_case(file.name, file.read_bytes(), by=by, progress=progress, **options)
-    return import_skills_csv(file.name, file.read_bytes(), by=by, progress=progress, **options)
+    importer = import_case if kind == "case" else import_skills_csv
+    return importer(name, file.read_bytes(), by=by, progress=progress, **options)

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from dovetail.core.downloads import table_download
 from dovetail.core.errors import ServiceError
-from dovetail.core.forms import call_service
+from dovetail.core.forms import UploadField, call_service
 from dovetail.core.models import Organisation
 from dovetail.core.tasks import submit
-from dovetail.core.uploads import stash_upload
+from dovetail.core.uploads import DEMAND, FRAMEWORK, stash_upload
 from dovetail.curriculum import services as curriculum
 from dovetail.skills import charts, demand, gaps, links, review
 from dovetail.skills.mapping import chinese_bridge, mapping_occupations, mapping_taxonomy
@@ -78,7 +78,8 @@ class DemandForm(_ForEnterprise):
 
 
 class DemandImportForm(_ForEnterprise):
-    file = forms.FileField(
+    file = UploadField(
+        kind=DEMAND,
         label=gettext_lazy("CSV, Excel or JSON file"),
         help_text=gettext_lazy(
             "Columns: title, text, posted_on (YYYY-MM-DD), and optionally kind (advert, "
@@ -146,7 +147,7 @@ def demand_import(request):
     form = DemandImportForm(request.POST or None, request.FILES or None, enterprises=enterprises)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        path = stash_upload(upload)
+        path = stash_upload(upload, DEMAND)
         run = submit(
             "import_demands",
             by=request.user,
@@ -252,7 +253,7 @@ class FrameworkForm(forms.Form):
             ("csv", gettext_lazy("Skills list (CSV or Excel)")),
         ],
     )
-    file = forms.FileField(label=gettext_lazy("File"))
+    file = UploadField(kind=FRAMEWORK, label=gettext_lazy("File"))
     slug = forms.SlugField(
         label=gettext_lazy("Taxonomy slug"),
         required=False,
@@ -282,7 +283,8 @@ def taxonomies(request):
                 "import_framework",
                 by=request.user,
                 kind=data["kind"],
-                path=str(stash_upload(data["file"])),
+                file_name=data["file"].name,
+                path=str(stash_upload(data["file"], FRAMEWORK)),
                 by_id=request.user.pk,
                 **options,
             )

@@ -10,6 +10,7 @@ from dovetail.core import services
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile, Membership, Organisation, User
 from dovetail.core.tabular import ImportFailed
+from dovetail.core.tests.files import zip_without_workbook
 
 HEADER = "username,full_name,email,organisation,role,programme,career_stage,cohort_year,rural\n"
 
@@ -94,8 +95,13 @@ def test_import_people_reads_excel(persona):
 
 
 def test_broken_excel_file_is_named(persona):
-    with pytest.raises(ImportFailed) as failure:
+    with pytest.raises(ServiceError, match="people.xlsx: the content is text/plain, not what"):
         services.import_people("people.xlsx", b"not a zip", by=persona("coordinator"))
+
+
+def test_corrupt_workbook_is_named(persona):
+    with pytest.raises(ImportFailed) as failure:
+        services.import_people("people.xlsx", zip_without_workbook(), by=persona("coordinator"))
     assert str(failure.value.errors[0]).startswith("people.xlsx, row 1: not a readable .xlsx file")
 
 

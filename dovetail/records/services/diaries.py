@@ -17,13 +17,13 @@ from dovetail.core.permissions import (
     actor_for,
     visible,
 )
+from dovetail.core.uploads import DIARY, check_upload, served_type
 from dovetail.partnerships.models import ConfidentialityLevel
 from dovetail.partnerships.services import participation_for, zones_of
 from dovetail.placements import services as placements
 from dovetail.records.models import Competency, DiaryComment, DiaryEntry, DiaryFile, WeekSignOff
 from dovetail.records.services import xapi
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
 # Diaries are read by college staff who hold no clearance: material from confidential or
 # restricted zones stays inside the enterprise.
 HIGHEST_LEVEL_IN_DIARIES = ConfidentialityLevel.INTERNAL
@@ -87,8 +87,7 @@ def _check_upload(upload, placement, learner, on):
         )
     if not participation_for(learner, zone, on=on).allowed:
         raise ServiceError(f"{name}: you are not cleared for {zone.display_name}.", field="files")
-    if upload.file.size > MAX_FILE_BYTES:
-        raise ServiceError(f"{name}: files are limited to 10 MB.", field="files")
+    check_upload(upload.file, DIARY, field="files")
 
 
 @transaction.atomic
@@ -124,7 +123,7 @@ def write_entry(
             zone=upload.zone,
             file=upload.file,
             name=upload.file.name[:200],
-            content_type=getattr(upload.file, "content_type", "") or "application/octet-stream",
+            content_type=served_type(check_upload(upload.file, DIARY, field="files")),
             size=upload.file.size,
         )
     entry.statement_id = xapi.record(

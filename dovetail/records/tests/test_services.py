@@ -5,11 +5,11 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as HttpClient
 from django.utils import timezone
 
 from dovetail.core.errors import ServiceError
+from dovetail.core.tests.files import png_upload
 from dovetail.lrs import services as lrs
 from dovetail.lrs.models import Statement
 from dovetail.partnerships.models import ConfidentialityLevel, Zone
@@ -69,13 +69,13 @@ def test_material_from_a_restricted_zone_cannot_be_attached(placement, persona):
         kind=Zone.Kind.RESTRICTED,
         confidentiality_level=ConfidentialityLevel.RESTRICTED,
     )
-    photo = SimpleUploadedFile("lab.jpg", b"jpeg", content_type="image/jpeg")
+    photo = png_upload("lab.png")
     with pytest.raises(ServiceError, match="cannot leave the enterprise"):
         write(placement, persona, uploads=[diaries.Upload(photo, restricted)])
     assert not DiaryEntry.objects.filter(placement=placement).exists()
-    open_photo = SimpleUploadedFile("line.jpg", b"jpeg", content_type="image/jpeg")
+    open_photo = png_upload("line.png")
     entry = write(placement, persona, uploads=[diaries.Upload(open_photo, placement.offer.zone)])
-    assert entry.files.get().name == "line.jpg"
+    assert entry.files.get().name == "line.png"
 
 
 def test_the_mentor_signs_a_week_and_its_skills_become_evidence(placement, persona):

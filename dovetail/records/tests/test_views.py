@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from dovetail.core.tests.files import HTML, PNG, png_upload
 from dovetail.records.models import Assessment, DiaryEntry, Rubric, WeekSignOff
 from dovetail.records.services import assessments
 from dovetail.skills.models import Skill
@@ -26,15 +27,54 @@ def test_the_learner_writes_an_entry_with_a_photo(client_as, placement):
             "learned": "Why calibration drifts",
             "skills": [skill.pk],
             "zone": placement.offer.zone_id,
-            "files": [SimpleUploadedFile("wrench.jpg", b"jpeg", content_type="image/jpeg")],
+            "files": [png_upload("wrench.png")],
         },
     )
     assert response.status_code == 302
     entry = DiaryEntry.objects.get(placement=placement)
     page = learner.get(response["Location"]).content.decode()
-    assert "Calibrated the torque wrench" in page and "wrench.jpg" in page
+    assert "Calibrated the torque wrench" in page and "wrench.png" in page
     download = learner.get(f"/records/diary/files/{entry.files.get().pk}/")
-    assert b"".join(download.streaming_content) == b"jpeg"
+    assert b"".join(download.streaming_content) == PNG
+    assert download["Content-Type"] == "image/png"
+    assert download["Content-Disposition"].startswith("inline")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "script-src 'self'" in download["Content-Security-Policy"]
+
+
+def _post_files(learner, placement, *files):
+    return learner.post(
+        f"/records/diary/?placement={placement.pk}",
+        {
+            "written_on": (timezone.localdate() - timedelta(days=1)).isoformat(),
+            "hours": "7",
+            "activities": "Wired the panel",
+            "learned": "Colour codes",
+            "zone": placement.offer.zone_id,
+            "files": list(files),
+        },
+    )
+
+
+def test_a_page_disguised_as_a_photo_is_refused_and_nothing_is_saved(client_as, placement):
+    learner = client_as("learner")
+    response = _post_files(
+        learner, placement, SimpleUploadedFile("cat.png", HTML, content_type="image/png")
+    )
+    assert response.status_code == 200
+    assert "cat.png: the content is text/html" in response.content.decode()
+    assert not DiaryEntry.objects.filter(placement=placement).exists()
+
+
+def test_a_pdf_is_downloaded_never_shown_inline(client_as, placement):
+    learner = client_as("learner")
+    pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    response = _post_files(learner, placement, SimpleUploadedFile("report.pdf", pdf))
+    assert response.status_code == 302
+    stored = DiaryEntry.objects.get(placement=placement).files.get()
+    download = client_as("mentor").get(f"/records/diary/files/{stored.pk}/")
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment")
 
 
 def test_the_mentor_signs_off_and_the_teacher_comments(client_as, placement, persona):
