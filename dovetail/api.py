@@ -3,11 +3,13 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import Throttled
 from ninja.security import HttpBearer, django_auth
 
 from dovetail.core.api import router as core_router
 from dovetail.core.errors import ServiceError
 from dovetail.core.services import user_for_token
+from dovetail.core.throttling import limit_message
 from dovetail.partnerships.api import router as partnerships_router
 from dovetail.placements.api import router as placements_router
 from dovetail.records.api import router as records_router
@@ -43,6 +45,13 @@ def forbidden(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Not found"}, status=404)
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    return api.create_response(
+        request, {"detail": limit_message(), "code": "rate_limited", "field": None}, status=429
+    )
 
 
 @api.exception_handler(ServiceError)

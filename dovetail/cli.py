@@ -98,6 +98,7 @@ def cmd_demo(args):
     if args.no_serve:
         return
     console.print(f"[bold green]Dovetail is at http://127.0.0.1:{args.port}/ (Ctrl-C stops it)")
+    os.environ["DOVETAIL_DEMO"] = "1"
     _serve(args.port, "127.0.0.1")
 
 
@@ -108,6 +109,12 @@ def _serve(port, host):
 
 
 def cmd_serve(args):
+    from dovetail.core.secrets import MissingSecretKey, require_production_key
+
+    try:
+        require_production_key()
+    except MissingSecretKey as error:
+        raise SystemExit(f"dovetail serve: {error}") from None
     _serve(args.port, args.host)
 
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -27,6 +28,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def inline_tasks(settings):
     settings.TASK_BACKEND = "inline"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # rate limits and task progress live in the cache; each test starts with none
+    cache.clear()
 
 
 @pytest.fixture

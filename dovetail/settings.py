@@ -196,3 +196,7 @@ LOGGING = {
 # check who may read them.
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
+
+# How many heavy API calls (mapping texts, imports, gap reports, solves, rounds) one person may
+# make a minute.
+DOVETAIL_HEAVY_RATE = os.environ.get("DOVETAIL_HEAVY_RATE", "30/min")

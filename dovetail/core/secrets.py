@@ -19,3 +19,17 @@ def installation_key(data_dir: Path) -> str:
             with os.fdopen(descriptor, "w") as out:
                 out.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
+
+
+class MissingSecretKey(RuntimeError):
+    pass
+
+
+def require_production_key() -> None:
+    """A production server shares its key between processes and machines, so it must be set."""
+    if not os.environ.get("DOVETAIL_SECRET_KEY"):
+        raise MissingSecretKey(
+            "Dovetail will not serve in production without DOVETAIL_SECRET_KEY: set it to a long"
+            ' random value, e.g. python -c "import secrets; print(secrets.token_urlsafe(50))".'
+            " (`dovetail demo` serves a demo with a key of its own.)"
+        )

@@ -6,6 +6,7 @@ from ninja.pagination import paginate
 from dovetail.core.errors import ServiceError
 from dovetail.core.permissions import CHANGE, access
 from dovetail.core.tasks import progress_of, submit
+from dovetail.core.throttling import HeavyWorkThrottle
 from dovetail.curriculum.models import Programme
 from dovetail.partnerships.models import Zone
 from dovetail.placements import services
@@ -220,7 +221,9 @@ def rank_applicants(request, round_id: int, offer_id: int, payload: ApplicantsIn
     return {"learners": payload.learners}
 
 
-@router.post("/rounds/{int:round_id}/run", response={202: TaskStarted})
+@router.post(
+    "/rounds/{int:round_id}/run", response={202: TaskStarted}, throttle=[HeavyWorkThrottle()]
+)
 def run_round(request, round_id: int):
     round_ = access(request.user, Round, round_id, CHANGE)
     run = submit("run_matching_round", by=request.user, round_id=round_.pk, by_id=request.user.pk)

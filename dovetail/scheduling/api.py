@@ -2,6 +2,7 @@ from ninja import Router, Schema, Status
 
 from dovetail.core.permissions import CHANGE, access, visible
 from dovetail.core.tasks import progress_of, submit
+from dovetail.core.throttling import HeavyWorkThrottle
 from dovetail.partnerships.models import Zone
 from dovetail.scheduling import services
 from dovetail.scheduling.models import PlanChange, PracticePlan
@@ -89,7 +90,9 @@ def plan_entries(request, plan_id: int):
     return _entries(visible(request.user, plan.entries.all()))
 
 
-@router.post("/plans/{int:plan_id}/solve", response={202: TaskStarted})
+@router.post(
+    "/plans/{int:plan_id}/solve", response={202: TaskStarted}, throttle=[HeavyWorkThrottle()]
+)
 def solve_plan(request, plan_id: int):
     plan = access(request.user, PracticePlan, plan_id, CHANGE)
     run = submit("solve_practice_plan", by=request.user, plan_id=plan.pk, by_id=request.user.pk)

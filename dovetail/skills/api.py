@@ -1,13 +1,21 @@
 """Demand, text-to-skills mapping and gap reports over JSON."""
 
 import base64
+import binascii
 from datetime import date
+from typing import Annotated
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
+from pydantic import StringConstraints
 
+from dovetail.core.errors import ServiceError
+from dovetail.core.permissions import require
 from dovetail.core.tasks import Progress
+from dovetail.core.throttling import HeavyWorkThrottle
+from dovetail.core.uploads import DEMAND
 from dovetail.skills import demand, gaps, review
-from dovetail.skills.mapping import map_texts
+from dovetail.skills.mapping import map_texts, mapping_taxonomy
+from dovetail.skills.policies import MAP_TEXT
 
 router = Router(tags=["skills"])
 
@@ -22,16 +30,26 @@ class SkillMatchOut(Schema):
     proficiency: int | None
 
 
+MAX_TEXTS = 200
+MAX_TEXT_CHARS = 5000
+
+
 class MapIn(Schema):
-    texts: list[str]
-    top: int = 10
+    texts: list[Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)]] = Field(
+        min_length=1, max_length=MAX_TEXTS
+    )
+    top: int = Field(10, ge=1, le=50)
 
 
-@router.post("/skills/map", response=list[list[SkillMatchOut]])
+@router.post("/skills/map", response=list[list[SkillMatchOut]], throttle=[HeavyWorkThrottle()])
 def map_skills(request, payload: MapIn):
     """Map texts (adverts, outcomes, briefs; English or Chinese) onto the skills taxonomy: per
-    text, its skills best first with the span of text that evidences each."""
-    return map_texts(payload.texts[:1000], top=max(1, min(payload.top, 50)))
+    text, its skills best first with the span of text that evidences each. At most 200 texts of
+    5,000 characters a call, for college and enterprise staff and officers; calls are
+    rate-limited per person (429 when over)."""
+    taxonomy = mapping_taxonomy()
+    require(request.user, MAP_TEXT, taxonomy)
+    return map_texts(payload.texts, taxonomy, top=payload.top)
 
 
 class DemandIn(Schema):
@@ -95,7 +113,7 @@ class DemandOut(Schema):
         return demand.demanded_skills(obj)
 
 
-@router.post("/demand", response={201: DemandOut})
+@router.post("/demand", response={201: DemandOut}, throttle=[HeavyWorkThrottle()])
 def post_demand(request, payload: DemandIn):
     """Post one job advert, demand statement or project brief; it is mapped at once."""
     data = payload.dict()
@@ -106,8 +124,9 @@ def post_demand(request, payload: DemandIn):
 
 class BulkIn(Schema):
     enterprise: str
-    file_name: str
-    content_base64: str
+    file_name: str = Field(max_length=200)
+    # base64 of a demand file at its 50 MB limit
+    content_base64: str = Field(max_length=DEMAND.max_bytes * 4 // 3 + 4)
 
 
 class BulkOut(Schema):
@@ -116,14 +135,18 @@ class BulkOut(Schema):
     mapped: int
 
 
-@router.post("/demand/bulk", response=BulkOut)
+@router.post("/demand/bulk", response=BulkOut, throttle=[HeavyWorkThrottle()])
 def import_demand(request, payload: BulkIn):
     """Import a CSV, .xlsx or JSON file of demand (base64), all or nothing."""
     enterprise = demand.enterprise_by_code(request.user, payload.enterprise)
+    try:
+        content = base64.b64decode(payload.content_base64, validate=True)
+    except binascii.Error:
+        raise ServiceError("Not base64.", field="content_base64") from None
     return demand.import_demands(
         enterprise,
         payload.file_name,
-        base64.b64decode(payload.content_base64),
+        content,
         by=request.user,
         progress=Progress(),
     )
@@ -163,7 +186,7 @@ class GapOut(Schema):
     result: dict
 
 
-@router.post("/gaps", response={201: GapOut})
+@router.post("/gaps", response={201: GapOut}, throttle=[HeavyWorkThrottle()])
 def compute_gaps(request, payload: GapIn):
     """Compute a five-dimension gap report for a programme, a college or a region."""
     report = gaps.compute_gap_report(

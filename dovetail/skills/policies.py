@@ -4,7 +4,7 @@ what they cover and the region's officers."""
 
 from django.db.models import Q
 
-from dovetail.core.models import Organisation
+from dovetail.core.models import Organisation, Role
 from dovetail.core.permissions import (
     CHANGE,
     COLLEGE_STAFF,
@@ -14,7 +14,7 @@ from dovetail.core.permissions import (
     Policy,
     register,
 )
-from dovetail.skills.models import Demand, GapReport
+from dovetail.skills.models import Demand, GapReport, Taxonomy
 
 
 def _college_regions(actor) -> set[int]:
@@ -48,3 +48,19 @@ class GapReportPolicy(Policy):
         if actor.officer_region_ids:
             q |= Q(region_id__in=actor.officer_region_ids)
         return q
+
+
+MAP_TEXT = "map_text"
+STAFF_ROLES = COLLEGE_STAFF | ENTERPRISE_STAFF | {Role.OFFICER}
+
+
+@register(Taxonomy)
+class TaxonomyPolicy(Policy):
+    # Frameworks are published standards: anyone signed in may read them.
+    def scope(self, actor):
+        return Q()
+
+    def can(self, actor, action, taxonomy):
+        # Mapping text is heavy work, offered to the people whose job needs it: staff of a
+        # college or an enterprise and officers; not learners, whose texts are mapped for them.
+        return action == MAP_TEXT and bool(actor.organisations_with(STAFF_ROLES))
