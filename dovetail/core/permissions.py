@@ -88,6 +88,7 @@ class Policy:
 
 _policies: dict[type[Model], Policy] = {}
 _grants: dict[type[Model], list[Callable[[Actor], Q]]] = {}
+_actions: dict[tuple[type[Model], str], Callable[[Actor, Model], bool]] = {}
 
 
 def register(model: type[Model]):
@@ -101,6 +102,17 @@ def register(model: type[Model]):
 def grant_visibility(model: type[Model], grant: Callable[[Actor], Q]):
     """Let another app widen who sees ``model`` rows (the union with the owner's scope)."""
     _grants.setdefault(model, []).append(grant)
+
+
+def define_action(model: type[Model], action: str):
+    """Let an app define an action on another app's model in its own ``policies.py`` (the
+    records app decides who reads a placement's diary; the skills app who reports on a college)."""
+
+    def decorator(rule: Callable[[Actor, Model], bool]):
+        _actions[(model, action)] = rule
+        return rule
+
+    return decorator
 
 
 def _policy(model) -> Policy:
@@ -140,6 +152,9 @@ def may(user, action: str, obj) -> bool:
         if obj.pk is None:
             return False
         return model._default_manager.filter(scope_q(actor, model), pk=obj.pk).exists()
+    rule = _actions.get((model, action))
+    if rule is not None:
+        return rule(actor, obj)
     return _policy(model).can(actor, action, obj)
 
 

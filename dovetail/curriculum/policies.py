@@ -3,7 +3,13 @@
 from django.db.models import Q
 
 from dovetail.core.permissions import CHANGE, COLLEGE_STAFF, Policy, register
-from dovetail.curriculum.models import GraduatePlan, LearningOutcome, Module, Programme
+from dovetail.curriculum.models import (
+    GraduatePlan,
+    LearningOutcome,
+    Module,
+    OutcomeSkill,
+    Programme,
+)
 
 
 @register(Programme)
@@ -32,6 +38,13 @@ class LearningOutcomePolicy(Policy):
     def can(self, actor, action, outcome):
         college = outcome.module.programme.college_id
         return action == CHANGE and actor.has_role(college, COLLEGE_STAFF)
+
+
+@register(OutcomeSkill)
+class OutcomeSkillPolicy(Policy):
+    # curricula are public, and so are the skills their outcomes teach
+    def scope(self, actor):
+        return Q()
 
 
 @register(GraduatePlan)

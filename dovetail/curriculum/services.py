@@ -151,6 +151,6 @@ def modules_with_outcomes(programme: Programme):
     return programme.modules.prefetch_related("outcomes__skills__skill")
 
 
-def outcome_review_figures() -> links.ReviewFigures:
-    """How college staff corrected the skills found in learning outcomes."""
-    return links.review_figures(OutcomeSkill)
+def outcome_review_figures(user) -> links.ReviewFigures:
+    """How college staff corrected the skills found in the learning outcomes ``user`` may see."""
+    return links.review_figures(visible(user, OutcomeSkill))

@@ -30,6 +30,9 @@ from dovetail.placements.models import (
 REVIEW = "review"
 
 
+RANK_OFFERS = "rank_offers"
+
+
 def _partnered(colleges, enterprise_ref="enterprise"):
     return Exists(
         Partnership.objects.filter(
@@ -74,6 +77,9 @@ class RoundPolicy(Policy):
         )
 
     def can(self, actor, action, round_):
+        if action == RANK_OFFERS:
+            # a round's offers are ranked by the learners of its college, themselves
+            return actor.has_role(round_.college_id, {Role.LEARNER})
         return action == CHANGE and actor.has_role(round_.college_id, {Role.COORDINATOR})
 
 

@@ -38,7 +38,7 @@ from dovetail.placements.models import (
     Preference,
     Round,
 )
-from dovetail.placements.policies import REVIEW
+from dovetail.placements.policies import RANK_OFFERS, REVIEW
 from dovetail.records.services import best_proficiencies
 
 
@@ -220,7 +220,7 @@ def open_round(
 def set_preferences(round_: Round, *, by, offer_ids: list[int]) -> list[Preference]:
     """A learner's ranked choices for the round, replacing any earlier ones."""
     learner = LearnerProfile.objects.filter(user=by, college=round_.college).first()
-    if learner is None:
+    if learner is None or not may(by, RANK_OFFERS, round_):
         raise ServiceError(_("Only learners of this college rank its offers."), code="forbidden")
     if not round_.can_change_preferences(timezone.now()):
         raise ServiceError(

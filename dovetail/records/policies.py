@@ -6,11 +6,14 @@ from django.db.models import Q
 from dovetail.core.models import LearnerProfile
 from dovetail.core.permissions import (
     COLLEGE_STAFF,
+    ENTERPRISE_MANAGERS,
     ENTERPRISE_STAFF,
     Policy,
+    define_action,
     register,
     scope_q,
 )
+from dovetail.placements.models import Placement
 from dovetail.records.models import (
     Assessment,
     Competency,
@@ -97,3 +100,45 @@ class CriterionPolicy(Policy):
         return Q(rubric__organisation__in=actor.organisations_with(COLLEGE_STAFF)) | Q(
             rubric__assessments__mentor_id=actor.user_id
         )
+
+
+# What people do with a placement's records: the rules the diary pages and services ask for.
+READ_RECORDS = "read_records"
+WRITE_DIARY = "write_diary"
+SIGN_OFF = "sign_off"
+TEACH = "teach"
+COMMENT = "comment"
+
+
+def _is_learner_of(actor, placement) -> bool:
+    return placement.learner.user_id == actor.user_id
+
+
+def _is_mentor_of(actor, placement) -> bool:
+    # the offer's named mentor, or the enterprise's HR and project managers
+    return placement.offer.mentor_id == actor.user_id or actor.has_role(
+        placement.offer.enterprise_id, ENTERPRISE_MANAGERS
+    )
+
+
+def _is_teacher_of(actor, placement) -> bool:
+    return actor.has_role(placement.learner.college_id, COLLEGE_STAFF)
+
+
+define_action(Placement, WRITE_DIARY)(_is_learner_of)
+define_action(Placement, SIGN_OFF)(_is_mentor_of)
+define_action(Placement, TEACH)(_is_teacher_of)
+
+
+@define_action(Placement, COMMENT)
+def _comments(actor, placement) -> bool:
+    return _is_mentor_of(actor, placement) or _is_teacher_of(actor, placement)
+
+
+@define_action(Placement, READ_RECORDS)
+def _reads_records(actor, placement) -> bool:
+    return (
+        _is_learner_of(actor, placement)
+        or _is_mentor_of(actor, placement)
+        or _is_teacher_of(actor, placement)
+    )

@@ -163,8 +163,7 @@ def placement_diary(request, placement_id):
             "placement": placement,
             "weeks": weeks,
             "may_sign": diaries.is_mentor_of(user, placement),
-            "may_comment": diaries.is_mentor_of(user, placement)
-            or diaries.is_teacher_of(user, placement),
+            "may_comment": diaries.may_comment(user, placement),
             "this_week": diaries.monday_of(timezone.localdate()),
             "proficiencies": range(1, 6),
         },

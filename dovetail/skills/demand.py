@@ -285,6 +285,6 @@ def delete_demand(demand: Demand, *, by) -> None:
     demand.delete()
 
 
-def demand_review_figures() -> ReviewFigures:
-    """How enterprises corrected the skills found in their demand, across the platform."""
-    return review_figures(DemandSkill)
+def demand_review_figures(user) -> ReviewFigures:
+    """How enterprises corrected the skills found in the demand ``user`` may see."""
+    return review_figures(visible(user, DemandSkill))

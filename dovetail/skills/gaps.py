@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile, Organisation, Region, User
-from dovetail.core.permissions import COLLEGE_STAFF, access, actor_for, visible
+from dovetail.core.permissions import access, may, visible
 from dovetail.core.tasks import Progress, long_task
 from dovetail.curriculum import services as curriculum
 from dovetail.curriculum.models import Programme
@@ -20,6 +20,7 @@ from dovetail.engines.skills.gaps import DemandItem, Graduates, SupplyItem, gap_
 from dovetail.records.services.evidence import best_proficiencies
 from dovetail.skills.mapping import mapping_taxonomy
 from dovetail.skills.models import Demand, DemandSkill, GapReport, Occupation, Skill
+from dovetail.skills.policies import REPORT_GAPS
 from dovetail.skills.services import equivalents
 
 Scope = GapReport.Scope
@@ -47,12 +48,12 @@ def _groups(taxonomy) -> dict[int, str]:
 
 def scopes_for(user) -> list[tuple[str, int, str]]:
     """The scopes ``user`` may report on: (scope, id, name)."""
-    actor = actor_for(user)
-    colleges = Organisation.objects.filter(kind=Organisation.Kind.COLLEGE)
-    regions = Region.objects.all()
-    if not actor.is_superuser:
-        colleges = colleges.filter(pk__in=actor.organisations_with(COLLEGE_STAFF))
-        regions = regions.filter(pk__in=actor.officer_region_ids)
+    regions = [r for r in Region.objects.all() if may(user, REPORT_GAPS, r)]
+    colleges = [
+        c
+        for c in Organisation.objects.filter(kind=Organisation.Kind.COLLEGE)
+        if may(user, REPORT_GAPS, c)
+    ]
     found = [(Scope.REGION, r.pk, r.display_name) for r in regions]
     for college in colleges:
         found.append((Scope.COLLEGE, college.pk, college.display_name))
@@ -65,18 +66,17 @@ def scopes_for(user) -> list[tuple[str, int, str]]:
 
 def _resolve(user, scope: str, scope_id: int):
     """(name, college or None, region, programmes, whether ``user`` may report on it)."""
-    actor = actor_for(user)
     if scope == Scope.PROGRAMME:
         programme = access(user, Programme, scope_id)
         college = programme.college
-        allowed = actor.has_role(college.pk, COLLEGE_STAFF)
+        allowed = may(user, REPORT_GAPS, programme)
         programmes = [programme]
         name = f"{college.display_name} · {programme.display_name}"
     elif scope == Scope.COLLEGE:
         college = Organisation.objects.filter(pk=scope_id, kind=Organisation.Kind.COLLEGE).first()
         if college is None:
             raise ServiceError("No such college.", code="not_found")
-        allowed = actor.has_role(college.pk, COLLEGE_STAFF)
+        allowed = may(user, REPORT_GAPS, college)
         programmes = list(Programme.objects.filter(college=college))
         name = college.display_name
     elif scope == Scope.REGION:
@@ -88,11 +88,10 @@ def _resolve(user, scope: str, scope_id: int):
             None,
             region,
             list(Programme.objects.filter(college__region=region)),
-            actor.is_superuser or region.pk in actor.officer_region_ids,
+            may(user, REPORT_GAPS, region),
         )
     else:
         raise ServiceError(f"Unknown scope {scope!r}.", code="invalid")
-    allowed = allowed or actor.is_superuser or college.region_id in actor.officer_region_ids
     return name, college, college.region, programmes, allowed
 
 

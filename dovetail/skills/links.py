@@ -9,7 +9,7 @@ Who may correct which text is for the service that owns the text to decide.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -112,8 +112,8 @@ class ReviewFigures:
         return self.taken_off / self.found if self.found else None
 
 
-def review_figures(model: type[SkillLink], limit: int = 8) -> ReviewFigures:
-    links = model.objects.all()
+def review_figures(links: QuerySet, limit: int = 8) -> ReviewFigures:
+    """How people corrected the links in ``links`` (those the viewer may see)."""
     counts = links.aggregate(
         found=Count("pk", filter=Q(origin=SkillLink.Origin.ENGINE)),
         taken_off=Count("pk", filter=Q(rejected=True)),

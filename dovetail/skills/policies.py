@@ -4,7 +4,7 @@ what they cover and the region's officers."""
 
 from django.db.models import Q
 
-from dovetail.core.models import Organisation, Role
+from dovetail.core.models import Organisation, Region, Role
 from dovetail.core.permissions import (
     CHANGE,
     COLLEGE_STAFF,
@@ -12,9 +12,12 @@ from dovetail.core.permissions import (
     ENTERPRISE_STAFF,
     NOTHING,
     Policy,
+    define_action,
     register,
+    scope_q,
 )
-from dovetail.skills.models import Demand, GapReport, Taxonomy
+from dovetail.curriculum.models import Programme
+from dovetail.skills.models import Demand, DemandSkill, GapReport, Taxonomy
 
 
 def _college_regions(actor) -> set[int]:
@@ -33,6 +36,13 @@ class DemandPolicy(Policy):
 
     def can(self, actor, action, demand):
         return action == CHANGE and actor.has_role(demand.enterprise_id, ENTERPRISE_MANAGERS)
+
+
+@register(DemandSkill)
+class DemandSkillPolicy(Policy):
+    # a demand's skills, and people's corrections of them, are seen with the demand
+    def scope(self, actor):
+        return Q(demand__in=Demand.objects.filter(scope_q(actor, Demand)))
 
 
 @register(GapReport)
@@ -64,3 +74,25 @@ class TaxonomyPolicy(Policy):
         # Mapping text is heavy work, offered to the people whose job needs it: staff of a
         # college or an enterprise and officers; not learners, whose texts are mapped for them.
         return action == MAP_TEXT and bool(actor.organisations_with(STAFF_ROLES))
+
+
+# Who reports on skills gaps: a college's staff on the college and its programmes, an officer on
+# their region and every college in it.
+REPORT_GAPS = "report_gaps"
+
+
+@define_action(Organisation, REPORT_GAPS)
+def _reports_on_college(actor, college) -> bool:
+    return college.kind == Organisation.Kind.COLLEGE and (
+        actor.has_role(college.pk, COLLEGE_STAFF) or college.region_id in actor.officer_region_ids
+    )
+
+
+@define_action(Programme, REPORT_GAPS)
+def _reports_on_programme(actor, programme) -> bool:
+    return _reports_on_college(actor, programme.college)
+
+
+@define_action(Region, REPORT_GAPS)
+def _reports_on_region(actor, region) -> bool:
+    return region.pk in actor.officer_region_ids

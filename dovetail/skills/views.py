@@ -300,8 +300,8 @@ def taxonomies(request):
             "mapping": mapping,
             "chinese_through": bridge.taxonomy if bridge else None,
             "reviews": [
-                (_("Demand"), demand.demand_review_figures()),
-                (_("Learning outcomes"), curriculum.outcome_review_figures()),
+                (_("Demand"), demand.demand_review_figures(request.user)),
+                (_("Learning outcomes"), curriculum.outcome_review_figures(request.user)),
             ],
         },
     )

@@ -82,9 +82,7 @@ def test_a_coordinator_may_not_move_a_learner_who_also_works_for_them(persona, o
 
 
 def test_the_college_still_adds_a_role_to_its_own_person(persona):
-    content = (
-        "username,full_name,organisation,role\nteacher,Teacher Renamed,college-001,coordinator\n"
-    )
+    content = "username,full_name,organisation,role\nteacher,Renamed,college-001,coordinator\n"
     result = services.import_people("people.csv", content.encode(), by=persona("coordinator"))
     assert result == {"created": 0, "updated": 1}
     teacher = persona("teacher")

@@ -12,9 +12,9 @@ from dovetail.core import audit
 from dovetail.core.errors import ServiceError
 from dovetail.core.permissions import (
     COLLEGE_STAFF,
-    ENTERPRISE_MANAGERS,
     ENTERPRISE_STAFF,
     actor_for,
+    may,
     visible,
 )
 from dovetail.core.uploads import DIARY, check_upload, served_type
@@ -22,6 +22,7 @@ from dovetail.partnerships.models import ConfidentialityLevel
 from dovetail.partnerships.services import participation_for, zones_of
 from dovetail.placements import services as placements
 from dovetail.records.models import Competency, DiaryComment, DiaryEntry, DiaryFile, WeekSignOff
+from dovetail.records.policies import COMMENT, READ_RECORDS, SIGN_OFF, TEACH, WRITE_DIARY
 from dovetail.records.services import xapi
 
 # Diaries are read by college staff who hold no clearance: material from confidential or
@@ -35,27 +36,24 @@ def monday_of(day: date) -> date:
 
 
 def is_learner_of(user, placement) -> bool:
-    return placement.learner.user_id == user.pk
+    return may(user, WRITE_DIARY, placement)
 
 
 def is_mentor_of(user, placement) -> bool:
-    actor = actor_for(user)
-    return placement.offer.mentor_id == user.pk or actor.has_role(
-        placement.offer.enterprise_id, ENTERPRISE_MANAGERS
-    )
+    return may(user, SIGN_OFF, placement)
 
 
 def is_teacher_of(user, placement) -> bool:
-    return actor_for(user).has_role(placement.learner.college_id, COLLEGE_STAFF)
+    return may(user, TEACH, placement)
+
+
+def may_comment(user, placement) -> bool:
+    return may(user, COMMENT, placement)
 
 
 def reads_placement_records(user, placement) -> bool:
     """The learner, the mentor's side and the learner's teachers read a placement's records."""
-    return (
-        is_learner_of(user, placement)
-        or is_mentor_of(user, placement)
-        or is_teacher_of(user, placement)
-    )
+    return may(user, READ_RECORDS, placement)
 
 
 def _require(allowed, message):
@@ -147,7 +145,7 @@ def _placement_iri(placement):
 def comment(entry, *, by, text):
     placement = entry.placement
     _require(
-        is_mentor_of(by, placement) or is_teacher_of(by, placement),
+        may_comment(by, placement),
         "Only the learner's mentor or teachers comment on a diary.",
     )
     if not text.strip():

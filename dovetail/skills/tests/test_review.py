@@ -113,12 +113,20 @@ def test_the_api_corrects_skills_all_or_nothing(client_as, advert):
 def test_the_taxonomies_page_shows_how_people_corrected_the_mapping(persona, advert, client_as):
     review.reject(advert, skill("care-records"), by=persona("hr"))
     review.add(advert, skill("first-aid"), by=persona("hr"))
-    figures = demand.demand_review_figures()
+    figures = demand.demand_review_figures(persona("hr"))
     assert figures.taken_off == 1 and figures.added == 1 and figures.found >= 2
     assert figures.most_taken_off == [(skill("care-records"), 1)]
     page = client_as("coordinator").get("/skills/taxonomies/").content.decode()
     assert "How people corrected the mapping" in page
     assert f'{skill("care-records").label} <span class="muted">×1</span>' in page
+
+
+def test_correction_figures_cover_only_demand_the_viewer_may_see(persona, advert, other_college):
+    review.reject(advert, skill("care-records"), by=persona("hr"))
+    # a coordinator in another region sees none of this enterprise's demand, nor its corrections
+    elsewhere = demand.demand_review_figures(other_college["coordinator"])
+    assert elsewhere.taken_off == 0 and elsewhere.most_taken_off == []
+    assert demand.demand_review_figures(persona("admin")).taken_off >= 1
 
 
 def test_finding_a_skill_needs_every_word_and_leaves_out_those_already_named(advert):
