@@ -85,6 +85,11 @@ class Policy:
     def can(self, actor: Actor, action: str, obj) -> bool:
         return False
 
+    def organisations(self, actor: Actor, action: str) -> set[int]:
+        """The organisations in whose name the actor may do ``action`` on new rows (the
+        enterprises they post offers for, the colleges they open rounds for)."""
+        return set()
+
 
 _policies: dict[type[Model], Policy] = {}
 _grants: dict[type[Model], list[Callable[[Actor], Q]]] = {}
@@ -161,6 +166,16 @@ def may(user, action: str, obj) -> bool:
 def require(user, action: str, obj) -> None:
     if not may(user, action, obj):
         raise PermissionDenied(f"You may not {action} this {type(obj)._meta.verbose_name}.")
+
+
+def organisations_for(user, action: str, model) -> QuerySet:
+    """The organisations in whose name ``user`` may do ``action`` on ``model`` rows."""
+    from dovetail.core.models import Organisation
+
+    actor = actor_for(user)
+    if actor is ANONYMOUS:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk__in=_policy(model).organisations(actor, action))
 
 
 def access(user, model, pk, action: str = VIEW):

@@ -15,6 +15,7 @@ from dovetail.core.permissions import (
 )
 
 VIEW_PRIVATE = "view_private"
+ADD = "add"
 STAFF_ROLES = COLLEGE_STAFF | ENTERPRISE_STAFF | {Role.OFFICER}
 
 
@@ -24,7 +25,11 @@ class OrganisationPolicy(Policy):
     def scope(self, actor: Actor) -> Q:
         return Q()
 
+    def organisations(self, actor, action):
+        return actor.organisations_with(ADMIN_ROLES) if action == CHANGE else set()
+
     def can(self, actor, action, organisation):
+        # ADD (a new organisation in the directory) is for administrators alone
         return action == CHANGE and actor.has_role(organisation.pk, ADMIN_ROLES)
 
 
@@ -78,4 +83,4 @@ class TaskRunPolicy(Policy):
         return Q(created_by_id=actor.user_id)
 
 
-__all__ = ["VIEW", "VIEW_PRIVATE"]
+__all__ = ["ADD", "VIEW", "VIEW_PRIVATE"]

@@ -25,15 +25,14 @@ from dovetail.core.models import (
     User,
 )
 from dovetail.core.permissions import (
-    ADMIN_ROLES,
     CHANGE,
     access,
-    actor_for,
     may,
+    organisations_for,
     require,
     visible,
 )
-from dovetail.core.policies import VIEW_PRIVATE
+from dovetail.core.policies import ADD, VIEW_PRIVATE
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
 from dovetail.core.tasks import long_task
 from dovetail.curriculum.services import programme_ids_by_code
@@ -103,7 +102,7 @@ def create_organisation(row: OrganisationRow, *, by) -> Organisation:
 
 
 def _require_administrator(user):
-    if not actor_for(user).is_superuser:
+    if not may(user, ADD, Organisation()):
         raise PermissionDenied(_("Only an administrator may add organisations."))
 
 
@@ -141,8 +140,7 @@ def members_of(user, organisation: Organisation) -> dict[str, int]:
 
 def administers_any(user) -> bool:
     """Does the user administer at least one organisation (and so may import its people)?"""
-    actor = actor_for(user)
-    return actor.is_superuser or bool(actor.organisations_with(ADMIN_ROLES))
+    return may(user, ADD, Organisation()) or organisations_for(user, CHANGE, Organisation).exists()
 
 
 # -- people ------------------------------------------------------------------------------

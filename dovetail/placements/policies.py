@@ -61,6 +61,9 @@ class OfferPolicy(Policy):
             | Q(enterprise__region__in=actor.officer_region_ids)
         )
 
+    def organisations(self, actor, action):
+        return actor.organisations_with(ENTERPRISE_MANAGERS) if action == CHANGE else set()
+
     def can(self, actor, action, offer):
         if action == CHANGE:
             return actor.has_role(offer.enterprise_id, ENTERPRISE_MANAGERS)
@@ -75,6 +78,9 @@ class RoundPolicy(Policy):
         return Q(college__in=actor.roles.keys()) | Q(
             offers__enterprise__in=actor.organisations_with(ENTERPRISE_STAFF)
         )
+
+    def organisations(self, actor, action):
+        return actor.organisations_with({Role.COORDINATOR}) if action == CHANGE else set()
 
     def can(self, actor, action, round_):
         if action == RANK_OFFERS:

@@ -11,7 +11,7 @@ from dovetail.core.downloads import table_download
 from dovetail.core.errors import ServiceError
 from dovetail.core.forms import UploadField, call_service
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
-from dovetail.core.permissions import CHANGE, ENTERPRISE_MANAGERS, access, actor_for, may
+from dovetail.core.permissions import CHANGE, access, may, organisations_for
 from dovetail.core.tasks import submit
 from dovetail.core.uploads import TABLE
 from dovetail.curriculum.models import Programme
@@ -24,8 +24,7 @@ from dovetail.skills.models import Skill
 
 @login_required
 def offers(request):
-    actor = actor_for(request.user)
-    enterprises = Organisation.objects.filter(pk__in=actor.organisations_with(ENTERPRISE_MANAGERS))
+    enterprises = organisations_for(request.user, CHANGE, Offer)
     return render(
         request,
         "placements/offers.html",
@@ -202,8 +201,7 @@ class RoundForm(forms.Form):
 
 @login_required
 def rounds(request):
-    actor = actor_for(request.user)
-    colleges = Organisation.objects.filter(pk__in=actor.organisations_with({Role.COORDINATOR}))
+    colleges = organisations_for(request.user, CHANGE, Round)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and colleges and form.is_valid():
         round_ = call_service(

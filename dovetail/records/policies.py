@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from dovetail.core.models import LearnerProfile
 from dovetail.core.permissions import (
+    CHANGE,
     COLLEGE_STAFF,
     ENTERPRISE_MANAGERS,
     ENTERPRISE_STAFF,
@@ -93,6 +94,13 @@ class RubricPolicy(Policy):
             assessments__mentor_id=actor.user_id
         )
 
+    # A college's teachers and coordinators write its rubrics and follow its cohorts.
+    def organisations(self, actor, action):
+        return actor.organisations_with(COLLEGE_STAFF) if action == CHANGE else set()
+
+    def can(self, actor, action, rubric):
+        return action == CHANGE and actor.has_role(rubric.organisation_id, COLLEGE_STAFF)
+
 
 @register(Criterion)
 class CriterionPolicy(Policy):
@@ -100,6 +108,22 @@ class CriterionPolicy(Policy):
         return Q(rubric__organisation__in=actor.organisations_with(COLLEGE_STAFF)) | Q(
             rubric__assessments__mentor_id=actor.user_id
         )
+
+
+RECOGNISE_LEARNING = "recognise_learning"
+FOLLOW_EVERY_COHORT = "follow_every_cohort"
+
+
+@define_action(LearnerProfile, FOLLOW_EVERY_COHORT)
+def _follows_every_cohort(actor, profile) -> bool:
+    # administrators only (the permission service lets them through); staff follow their own
+    return False
+
+
+@define_action(LearnerProfile, RECOGNISE_LEARNING)
+def _recognises_learning(actor, profile) -> bool:
+    # prior learning is recognised by the learner's own teachers
+    return actor.has_role(profile.college_id, COLLEGE_STAFF)
 
 
 # What people do with a placement's records: the rules the diary pages and services ask for.

@@ -14,7 +14,7 @@ from dovetail.core.downloads import table_download
 from dovetail.core.errors import ServiceError
 from dovetail.core.forms import UploadField, call_service
 from dovetail.core.models import LearnerProfile, Organisation
-from dovetail.core.permissions import COLLEGE_STAFF, access, actor_for
+from dovetail.core.permissions import CHANGE, access, organisations_for
 from dovetail.core.uploads import DIARY, INLINE_TYPES
 from dovetail.curriculum.services import modules_of
 from dovetail.placements import services as placements
@@ -236,9 +236,7 @@ class RubricForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        colleges = Organisation.objects.filter(
-            pk__in=actor_for(user).organisations_with(COLLEGE_STAFF)
-        )
+        colleges = organisations_for(user, CHANGE, Rubric)
         self.fields["organisation"].queryset = colleges
         self.fields["organisation"].initial = colleges.first()
         first = colleges.first()
@@ -493,7 +491,7 @@ def competencies(request, profile_id):
 
 @login_required
 def cohort(request):
-    if not actor_for(request.user).organisations_with(COLLEGE_STAFF):
+    if not organisations_for(request.user, CHANGE, Rubric).exists():
         raise PermissionDenied(_("The cohort view is for college staff."))
     groups, rows = progress.cohort_progress(request.user)
     if request.GET.get("format") in ("csv", "xlsx"):

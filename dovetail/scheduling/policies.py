@@ -41,6 +41,9 @@ class PlanPolicy(Policy):
             entries__placement__offer__enterprise__in=actor.organisations_with(ENTERPRISE_STAFF)
         )
 
+    def organisations(self, actor, action):
+        return actor.organisations_with({Role.COORDINATOR}) if action == CHANGE else set()
+
     def can(self, actor, action, plan):
         return action == CHANGE and actor.has_role(plan.college_id, {Role.COORDINATOR})
 
@@ -69,6 +72,9 @@ class PeriodPolicy(Policy):
         return Q(enterprise__in=actor.organisations_with(ENTERPRISE_STAFF)) | Q(
             enterprise__enterprise_partnerships__college__in=actor.organisations_with(COLLEGE_STAFF)
         )
+
+    def organisations(self, actor, action):
+        return actor.organisations_with(ENTERPRISE_MANAGERS) if action == CHANGE else set()
 
     def can(self, actor, action, period):
         return action == CHANGE and actor.has_role(period.enterprise_id, ENTERPRISE_MANAGERS)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from dovetail.core.downloads import attachment, table_download
 from dovetail.core.errors import ServiceError
 from dovetail.core.forms import UploadField, call_service
-from dovetail.core.models import Organisation, Role
-from dovetail.core.permissions import CHANGE, access, actor_for, may, visible
+from dovetail.core.models import Organisation
+from dovetail.core.permissions import CHANGE, access, may, organisations_for, visible
 from dovetail.core.tabular import table_bytes
 from dovetail.core.tasks import submit
 from dovetail.core.uploads import CALENDAR
@@ -75,9 +75,7 @@ class PlanForm(forms.Form):
 
 @login_required
 def plans(request):
-    colleges = Organisation.objects.filter(
-        pk__in=actor_for(request.user).organisations_with({Role.COORDINATOR})
-    )
+    colleges = organisations_for(request.user, CHANGE, PracticePlan)
     calendar_form = CalendarForm(
         request.POST if "calendar" not in request.POST and "first_monday" in request.POST else None
     )
@@ -135,11 +133,8 @@ def plan_detail(request, pk):
     reportable = (
         zones
         if may(request.user, CHANGE, plan)
-        else zones.filter(
-            enterprise__in=actor_for(request.user).organisations_with(
-                {Role.ENTERPRISE_HR, Role.PROJECT_MANAGER}
-            )
-        )
+        # an enterprise's managers report changes at the zones they keep the calendar of
+        else zones.filter(enterprise__in=organisations_for(request.user, CHANGE, EnterprisePeriod))
     )
     form = ChangeForm(request.POST or None, zones=reportable)
     if request.method == "POST" and form.is_valid():

@@ -19,10 +19,9 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.models import Organisation, User
 from dovetail.core.permissions import (
     CHANGE,
-    ENTERPRISE_MANAGERS,
     access,
-    actor_for,
     may,
+    organisations_for,
     visible,
 )
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
@@ -56,17 +55,12 @@ class DemandRow(BaseModel):
 
 
 def may_post_for(user, enterprise: Organisation) -> bool:
-    actor = actor_for(user)
-    return actor.is_superuser or actor.has_role(enterprise.pk, ENTERPRISE_MANAGERS)
+    return may(user, CHANGE, Demand(enterprise=enterprise))
 
 
 def enterprises_for(user) -> list[Organisation]:
     """The enterprises whose demand ``user`` may post."""
-    actor = actor_for(user)
-    query = Organisation.objects.filter(kind=Organisation.Kind.ENTERPRISE)
-    if not actor.is_superuser:
-        query = query.filter(pk__in=actor.organisations_with(ENTERPRISE_MANAGERS))
-    return list(query.order_by("name"))
+    return list(organisations_for(user, CHANGE, Demand).order_by("name"))
 
 
 def enterprise_by_code(user, code: str) -> Organisation:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from django.db import transaction
 
-from dovetail.core.errors import ServiceError
 from dovetail.core.models import User
 from dovetail.core.tabular import ImportFailed, RowError
 from dovetail.core.tasks import long_task
+from dovetail.skills.frameworks import require_admin
 from dovetail.skills.models import Occupation, OccupationSkill, Skill, Taxonomy
 
 ESCO_SLUG = "esco"
@@ -191,8 +191,7 @@ def _occupation_skills(source, occupations, skills, progress):
 
 def import_esco(path, *, by, progress, version="1.1.1"):
     """Load or refresh the ESCO taxonomy from its CSV download; returns what it holds."""
-    if not by.is_superuser:
-        raise ServiceError("Only administrators load taxonomies.", code="forbidden")
+    require_admin(by)
     source = _Source(path)
     progress.start(4, "reading ESCO")
     with transaction.atomic():

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import User
+from dovetail.core.permissions import CHANGE, may
 from dovetail.core.tabular import ImportFailed, RowError, read_rows
 from dovetail.core.tasks import long_task
 from dovetail.core.uploads import FRAMEWORK, check_bytes
@@ -42,8 +43,8 @@ class _Concept:
     matches: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _require_admin(by):
-    if not by.is_superuser:
+def require_admin(by):
+    if not may(by, CHANGE, Taxonomy()):
         raise ServiceError("Only administrators load taxonomies.", code="forbidden")
 
 
@@ -196,7 +197,7 @@ def _parse_case(name: str, content: bytes) -> tuple[dict, list[_Concept]]:
 
 def import_case(name: str, content: bytes, *, by, progress, slug: str | None = None) -> dict:
     """Load or refresh a CASE 1.0 framework package (CFDocument, CFItems, CFAssociations)."""
-    _require_admin(by)
+    require_admin(by)
     progress.start(3, f"reading {name}")
     meta, concepts = _parse_case(name, content)
     progress.advance(1, f"{len(concepts)} items read")
@@ -270,7 +271,7 @@ def import_skills_csv(
     ``description``, ``alt_labels`` (separated by ``;``), ``level``, ``uri`` and ``matches``
     (URIs of skills in other taxonomies, each optionally prefixed ``close=``, ``broad=`` …).
     """
-    _require_admin(by)
+    require_admin(by)
     slug = slugify(slug)[:40]
     if not slug:
         raise ServiceError("Give the taxonomy a slug, e.g. cn-vsl-welder.", code="invalid")

@@ -34,6 +34,17 @@ class DemandPolicy(Policy):
             q |= Q(enterprise__region_id__in=regions)
         return q
 
+    def organisations(self, actor, action):
+        if action != CHANGE:
+            return set()
+        if actor.is_superuser:
+            return set(
+                Organisation.objects.filter(kind=Organisation.Kind.ENTERPRISE).values_list(
+                    "pk", flat=True
+                )
+            )
+        return actor.organisations_with(ENTERPRISE_MANAGERS)
+
     def can(self, actor, action, demand):
         return action == CHANGE and actor.has_role(demand.enterprise_id, ENTERPRISE_MANAGERS)
 
@@ -71,8 +82,10 @@ class TaxonomyPolicy(Policy):
         return Q()
 
     def can(self, actor, action, taxonomy):
-        # Mapping text is heavy work, offered to the people whose job needs it: staff of a
-        # college or an enterprise and officers; not learners, whose texts are mapped for them.
+        # Loading or changing a taxonomy (CHANGE) is for administrators alone, whom the
+        # permission service lets through before any policy. Mapping text is heavy work,
+        # offered to the people whose job needs it: staff of a college or an enterprise and
+        # officers; not learners, whose texts are mapped for them.
         return action == MAP_TEXT and bool(actor.organisations_with(STAFF_ROLES))
 
 

@@ -16,12 +16,13 @@ from dovetail.core.downloads import table_download
 from dovetail.core.errors import ServiceError
 from dovetail.core.forms import UploadField, call_service
 from dovetail.core.models import Organisation
+from dovetail.core.permissions import CHANGE, may
 from dovetail.core.tasks import submit
 from dovetail.core.uploads import DEMAND, FRAMEWORK, stash_upload
 from dovetail.curriculum import services as curriculum
 from dovetail.skills import charts, demand, gaps, links, review
 from dovetail.skills.mapping import chinese_bridge, mapping_occupations, mapping_taxonomy
-from dovetail.skills.models import Demand, Occupation
+from dovetail.skills.models import Demand, Occupation, Taxonomy
 from dovetail.skills.services import taxonomy_summary
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -272,7 +273,7 @@ class FrameworkForm(forms.Form):
 def taxonomies(request):
     form = FrameworkForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not request.user.is_superuser:
+        if not may(request.user, CHANGE, Taxonomy()):
             raise PermissionDenied(_("Only administrators load taxonomies."))
         if form.is_valid():
             data = form.cleaned_data

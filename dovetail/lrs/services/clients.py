@@ -11,7 +11,7 @@ from django.db import transaction
 from dovetail.core import audit
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Organisation
-from dovetail.core.permissions import ADMIN_ROLES, CHANGE, actor_for, require, visible
+from dovetail.core.permissions import CHANGE, may, organisations_for, require, visible
 from dovetail.lrs.models import Client, Scope
 
 READ_SCOPES = {Scope.STATEMENTS_READ, Scope.ALL_READ, Scope.ALL}
@@ -28,7 +28,7 @@ def _digest(secret):
 @transaction.atomic
 def create_client(organisation, name, *, scopes=None, by=None, internal=False):
     """(client, secret): the secret is shown once and only its digest is kept."""
-    if by is not None and not actor_for(by).has_role(organisation.pk, ADMIN_ROLES):
+    if by is not None and not may(by, CHANGE, organisation):
         raise ServiceError("Only the organisation's administrators create its LRS clients.")
     if not name.strip():
         raise ServiceError("A client needs a name.", field="name")
@@ -91,7 +91,7 @@ def clients_of(user):
 
 def organisations_managing_clients(user):
     """The organisations whose LRS clients the user administers."""
-    return Organisation.objects.filter(pk__in=actor_for(user).organisations_with(ADMIN_ROLES))
+    return organisations_for(user, CHANGE, Organisation)
 
 
 def set_active(client, *, by, active):

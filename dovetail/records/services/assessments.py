@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from dovetail.core import audit
 from dovetail.core.errors import ServiceError
-from dovetail.core.permissions import COLLEGE_STAFF, actor_for, visible
+from dovetail.core.permissions import CHANGE, may, organisations_for, visible
 from dovetail.records.models import (
     Assessment,
     Competency,
@@ -53,7 +53,7 @@ def create_rubric(
     pass_mark=60,
 ):
     """``criteria``: [{"title", "weight", "skill" (or None), "descriptors": [one per level]}]."""
-    if not actor_for(by).has_role(organisation.pk, COLLEGE_STAFF):
+    if not may(by, CHANGE, Rubric(organisation=organisation)):
         raise _forbidden("Only the college's teachers and coordinators write its rubrics.")
     levels = [level.strip() for level in (levels or DEFAULT_LEVELS) if level.strip()]
     if len(levels) < 2:
@@ -354,4 +354,4 @@ def survey_of(placement, *, by):
 
 
 def can_start(user):
-    return bool(actor_for(user).organisations_with(COLLEGE_STAFF))
+    return organisations_for(user, CHANGE, Rubric).exists()

@@ -8,8 +8,9 @@ from django.db import transaction
 from dovetail.core import audit
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile
-from dovetail.core.permissions import COLLEGE_STAFF, actor_for, visible
-from dovetail.records.models import Competency
+from dovetail.core.permissions import CHANGE, may, organisations_for, visible
+from dovetail.records.models import Competency, Rubric
+from dovetail.records.policies import FOLLOW_EVERY_COHORT, RECOGNISE_LEARNING
 from dovetail.skills.models import Skill
 
 
@@ -72,9 +73,9 @@ def cohort_progress(user, *, college_id=None, limit=200):
     """(groups, [(learner profile, {group id: mean best proficiency}, evidence count)]) for the
     learners the user may see at their colleges."""
     profiles = visible(user, LearnerProfile).select_related("user", "programme")
-    colleges = actor_for(user).organisations_with(COLLEGE_STAFF)
-    if not actor_for(user).is_superuser:
-        profiles = profiles.filter(college__in=colleges)
+    if not may(user, FOLLOW_EVERY_COHORT, LearnerProfile()):
+        # the cohorts of the colleges the user teaches at, not their own record
+        profiles = profiles.filter(college__in=organisations_for(user, CHANGE, Rubric))
     if college_id:
         profiles = profiles.filter(college_id=college_id)
     profiles = list(profiles.order_by("user__full_name")[:limit])
@@ -109,7 +110,7 @@ def cohort_progress(user, *, college_id=None, limit=200):
 @transaction.atomic
 def record_prior_learning(profile, *, by, skill, proficiency, evidence, achieved_on):
     """A teacher recognises learning done before or outside the programme."""
-    if not actor_for(by).has_role(profile.college_id, COLLEGE_STAFF):
+    if not may_recognise(by, profile):
         raise ServiceError(
             "Only the learner's teachers recognise prior learning.", code="forbidden"
         )
@@ -133,4 +134,4 @@ def record_prior_learning(profile, *, by, skill, proficiency, evidence, achieved
 
 
 def may_recognise(user, profile):
-    return actor_for(user).has_role(profile.college_id, COLLEGE_STAFF)
+    return may(user, RECOGNISE_LEARNING, profile)
