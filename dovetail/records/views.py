@@ -56,7 +56,7 @@ class EntryForm(forms.Form):
     skills = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Skills practised"), queryset=Skill.objects.none(), required=False
     )
-    files = MultipleFileField(kind=DIARY, label=gettext_lazy("Photos or PDF files"), required=False)
+    files = MultipleFileField(kind=DIARY, label=gettext_lazy("Photos or files"), required=False)
     zone = forms.ModelChoiceField(
         label=gettext_lazy("Taken in zone"),
         queryset=None,

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from dovetail.core.tests.files import PNG
 from dovetail.core.tests.test_browser import browser, region, sign_in  # noqa: F401
 from dovetail.lrs import services as lrs
 from dovetail.skills.models import Skill
@@ -41,8 +42,8 @@ def test_diary_co_assessment_and_simulator_evidence_reach_the_profile(
 ):
     skills = list(Skill.objects.exclude(kind=Skill.Kind.GROUP).order_by("code")[:3])
     last_week = timezone.localdate() - timedelta(days=7)
-    photo = tmp_path / "busbar.jpg"
-    photo.write_bytes(b"\xff\xd8\xff jpeg")
+    photo = tmp_path / "busbar.png"
+    photo.write_bytes(PNG)
 
     # the learner writes last week's entry with a photo from the open line
     page = sign_in(browser, live_server, "learner")
@@ -58,7 +59,7 @@ def test_diary_co_assessment_and_simulator_evidence_reach_the_profile(
     page.get_by_label("Taken in zone").select_option(str(placement.offer.zone_id))
     page.get_by_role("button", name="Save the entry").click()
     page.get_by_text("Your diary entry is saved.").wait_for()
-    assert "busbar.jpg" in page.locator(".diary-week").first.inner_text()
+    assert "busbar.png" in page.locator(".diary-week").first.inner_text()
     page.close()
 
     # the mentor finds the learner behind on sign-off and signs the week
