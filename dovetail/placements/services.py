@@ -8,6 +8,7 @@ stages, and the learner's competencies against the offer's required skills.
 
 import random
 from dataclasses import dataclass
+from datetime import date
 from enum import IntEnum
 
 import numpy as np
@@ -49,6 +50,7 @@ class Ineligible(IntEnum):
     PROGRAMME = 2
     STAGE = 3
     SKILLS = 4
+    PLACED = 5
 
 
 RULE_NAMES = {
@@ -56,6 +58,7 @@ RULE_NAMES = {
     Ineligible.PROGRAMME: "programme",
     Ineligible.STAGE: "stage",
     Ineligible.SKILLS: "skills",
+    Ineligible.PLACED: "placed",
 }
 
 
@@ -399,6 +402,7 @@ def fetch_problem(round_: Round) -> RoundInput:
         (r.offer_id, r.learner_id): r.rank - 1
         for r in ApplicantRank.objects.filter(round=round_, offer_id__in=offer_index)
     }
+    placed = _placed_periods([p.pk for p in learners])
     ranked_after = {}
     for (offer_id, _learner), rank in explicit.items():
         ranked_after[offer_id] = max(ranked_after.get(offer_id, 0), rank + 1)
@@ -414,7 +418,11 @@ def fetch_problem(round_: Round) -> RoundInput:
             proficiency.get((learner.user_id, s.skill_id), 0) for s in offer.required_skills.all()
         )
         reason = _ineligibility(
-            learner, offer, decisions[(learner.user_id, offer.zone_id)], proficiency
+            learner,
+            offer,
+            decisions[(learner.user_id, offer.zone_id)],
+            proficiency,
+            placed.get(learner.pk, ()),
         )
         if reason == Ineligible.CLEARANCE:
             details[(i, len(choices))] = decisions[(learner.user_id, offer.zone_id)].reason
@@ -456,6 +464,22 @@ def _dense_ranks_per_offer(choices: np.ndarray, raw: np.ndarray) -> np.ndarray:
     return dense
 
 
+def _placed_periods(learner_ids) -> dict[int, list[tuple[date, date]]]:
+    """Each learner's periods already taken by a placement (active or completed)."""
+    periods: dict[int, list[tuple[date, date]]] = {}
+    for learner, starts, ends in (
+        Placement.objects.filter(learner_id__in=learner_ids)
+        .exclude(status=Placement.Status.CANCELLED)
+        .values_list("learner_id", "starts_on", "ends_on")
+    ):
+        periods.setdefault(learner, []).append((starts, ends))
+    return periods
+
+
+def _overlaps(offer: Offer, periods) -> bool:
+    return any(starts <= offer.ends_on and offer.starts_on <= ends for starts, ends in periods)
+
+
 def eligibility_for(profile: LearnerProfile, offers) -> dict[int, str]:
     """{offer id: why the learner may not take it, or ""}: shown before they rank."""
     offers = list(offers)
@@ -463,10 +487,11 @@ def eligibility_for(profile: LearnerProfile, offers) -> dict[int, str]:
     decisions = participation_decisions([(profile.user_id, o.zone) for o in offers], on=today)
     skills = {s.skill_id for o in offers for s in o.required_skills.all()}
     proficiency = best_proficiencies([profile.user_id], skills)
+    placed = _placed_periods([profile.pk]).get(profile.pk, [])
     result = {}
     for offer in offers:
         decision = decisions[(profile.user_id, offer.zone_id)]
-        reason = _ineligibility(profile, offer, decision, proficiency)
+        reason = _ineligibility(profile, offer, decision, proficiency, placed)
         if reason is None:
             result[offer.pk] = ""
         else:
@@ -476,8 +501,10 @@ def eligibility_for(profile: LearnerProfile, offers) -> dict[int, str]:
 
 
 def _ineligibility(
-    learner: LearnerProfile, offer: Offer, decision, proficiency
+    learner: LearnerProfile, offer: Offer, decision, proficiency, placed=()
 ) -> Ineligible | None:
+    if _overlaps(offer, placed):
+        return Ineligible.PLACED
     if not decision.allowed:
         return Ineligible.CLEARANCE
     programmes = offer.eligible_programmes.all()
@@ -614,9 +641,25 @@ def publish_round(round_: Round, *, by) -> int:
     require(by, CHANGE, round_)
     if not round_.can_publish():
         raise ServiceError(_("Only a matched, unpublished round can be published."), code="state")
-    allocations = Allocation.objects.filter(round=round_, offer__isnull=False).select_related(
-        "offer"
+    allocations = list(
+        Allocation.objects.filter(round=round_, offer__isnull=False).select_related(
+            "offer", "learner__user"
+        )
     )
+    placed = _placed_periods([a.learner_id for a in allocations])
+    clashes = [a for a in allocations if _overlaps(a.offer, placed.get(a.learner_id, ()))]
+    if clashes:
+        names = ", ".join(str(a.learner.user) for a in clashes[:5])
+        more = len(clashes) - 5
+        raise ServiceError(
+            _(
+                "%(count)s learners already hold a placement in the period of the offer they were"
+                " matched to (%(names)s%(more)s). Run the round again: they are now ineligible"
+                " for those offers."
+            )
+            % {"count": len(clashes), "names": names, "more": f" +{more}" if more > 0 else ""},
+            code="overlap",
+        )
     with transaction.atomic():
         created = Placement.objects.bulk_create(
             Placement(
@@ -649,6 +692,8 @@ def describe(item: dict) -> str:
             return _("Not eligible: the offer is not open to your programme.")
         if rule == "stage":
             return _("Not eligible: the offer is not open to your career stage.")
+        if rule == "placed":
+            return _("Not eligible: you already hold a placement during this offer's period.")
         return _("Not eligible: you do not yet meet the required skills.")
     if reason == "no_seats":
         return _("The offer has no seats.")

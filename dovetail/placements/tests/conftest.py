@@ -44,8 +44,9 @@ def make_offer(persona, enterprise, today, *, level=0, seats=1, approve=True, **
         zone=zone,
         title=fields.pop("title", f"Offer L{level}"),
         seats=seats,
-        starts_on=today + timedelta(days=30),
-        ends_on=today + timedelta(days=90),
+        # after the demo learner's current placement, so they may take it
+        starts_on=today + timedelta(days=120),
+        ends_on=today + timedelta(days=180),
         **fields,
     )
     if approve:

@@ -37,8 +37,8 @@ def region():
         zone=enterprise.zones.get(confidentiality_level=0),
         title="Graduate engineer placement",
         seats=1,
-        starts_on=today + timedelta(days=20),
-        ends_on=today + timedelta(days=60),
+        starts_on=today + timedelta(days=120),
+        ends_on=today + timedelta(days=160),
         eligible_stages=["graduate"],
     )
     services.review_offer(graduates_only, by=coordinator, approve=True)
@@ -46,8 +46,8 @@ def region():
 
 
 def test_offer_to_published_placement_with_explanation(browser, live_server, region):  # noqa: F811
-    start = (timezone.localdate() + timedelta(days=30)).isoformat()
-    end = (timezone.localdate() + timedelta(days=90)).isoformat()
+    start = (timezone.localdate() + timedelta(days=120)).isoformat()
+    end = (timezone.localdate() + timedelta(days=180)).isoformat()
 
     # the enterprise posts an offer
     page = sign_in(browser, live_server, "hr")

@@ -242,3 +242,49 @@ def test_editing_an_approved_offer_sends_it_back_to_review_and_out_of_the_round(
     with pytest.raises(ServiceError) as error:
         services.update_offer(offer, by=persona("hr"), seats=0)
     assert error.value.field == "seats"
+
+
+def _second_round(persona):
+    college = persona("coordinator").memberships.get().organisation
+    return services.open_round(
+        by=persona("coordinator"),
+        college=college,
+        name="Second round",
+        preference_deadline=timezone.now() + timedelta(days=7),
+        precedence=Round.Precedence.RESERVE_FIRST,
+        seed=7,
+    )
+
+
+def test_a_learner_placed_in_the_period_is_ineligible_with_the_reason(
+    persona, new_round, offer_factory, learners
+):
+    learner = learners[0]
+    first, second = offer_factory(title="First"), offer_factory(title="Second")
+    services.set_preferences(new_round, by=learner.user, offer_ids=[first.pk])
+    services.run_round(new_round, by=persona("coordinator"))
+    services.publish_round(new_round, by=persona("coordinator"))
+    later = _second_round(persona)
+    assert "already hold a placement" in services.eligibility_for(learner, [second])[second.pk]
+    services.set_preferences(later, by=learner.user, offer_ids=[second.pk])
+    summary = services.run_round(later, by=persona("coordinator"))
+    assert summary["placed"] == 0
+    item = Allocation.objects.get(round=later, learner=learner).explanation[0]
+    assert (item["reason"], item["rule"]) == ("not_eligible", "placed")
+
+
+def test_publishing_refuses_to_give_a_learner_two_overlapping_placements(
+    persona, new_round, offer_factory, learners
+):
+    learner = learners[0]
+    first, second = offer_factory(title="First"), offer_factory(title="Second")
+    later = _second_round(persona)
+    services.set_preferences(new_round, by=learner.user, offer_ids=[first.pk])
+    services.set_preferences(later, by=learner.user, offer_ids=[second.pk])
+    services.run_round(new_round, by=persona("coordinator"))
+    services.run_round(later, by=persona("coordinator"))
+    services.publish_round(new_round, by=persona("coordinator"))
+    with pytest.raises(ServiceError, match="already hold a placement") as refused:
+        services.publish_round(later, by=persona("coordinator"))
+    assert refused.value.code == "overlap" and str(learner.user) in refused.value.message
+    assert Placement.objects.filter(learner=learner).count() == 1
