@@ -31,3 +31,20 @@ class UploadField(forms.FileField):
             except ServiceError as error:
                 raise forms.ValidationError(error.message, code=error.code) from None
         return upload
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker. Its value is always ISO (YYYY-MM-DD), whatever the page's language:
+    ``<input type=date>`` shows nothing for a locale-formatted value."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dovetail.core.forms import call_service
+from dovetail.core.forms import DateInput, call_service
 from dovetail.core.permissions import CHANGE, access, may
 from dovetail.curriculum import services
 from dovetail.curriculum.models import Module, Programme
@@ -30,9 +30,7 @@ class OutcomeForm(forms.Form):
     proficiency = forms.IntegerField(
         label=gettext_lazy("Proficiency (1 basic – 5 expert)"), min_value=1, max_value=5, initial=3
     )
-    since = forms.DateField(
-        label=gettext_lazy("Taught since"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=gettext_lazy("Taught since"), widget=DateInput())
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)

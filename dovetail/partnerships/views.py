@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dovetail.core.forms import call_service
+from dovetail.core.forms import DateInput, call_service
 from dovetail.core.models import User
 from dovetail.core.permissions import CHANGE, access, visible
 from dovetail.partnerships import services
@@ -78,12 +78,8 @@ class ClearanceForm(forms.Form):
         choices=ConfidentialityLevel.choices[1:],
         coerce=int,
     )
-    signed_on = forms.DateField(
-        label=gettext_lazy("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    expires_on = forms.DateField(
-        label=gettext_lazy("Expires on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = forms.DateField(label=gettext_lazy("Signed on"), widget=DateInput())
+    expires_on = forms.DateField(label=gettext_lazy("Expires on"), widget=DateInput())
 
 
 @login_required
@@ -117,9 +113,7 @@ def clearance_create(request, pk):
 
 
 class SignatureForm(forms.Form):
-    signed_on = forms.DateField(
-        label=gettext_lazy("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = forms.DateField(label=gettext_lazy("Signed on"), widget=DateInput())
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from dovetail.core.downloads import table_download
 from dovetail.core.errors import ServiceError
-from dovetail.core.forms import UploadField, call_service
+from dovetail.core.forms import DateInput, DateTimeInput, UploadField, call_service
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
 from dovetail.core.permissions import CHANGE, access, may, organisations_for
 from dovetail.core.tasks import submit
@@ -43,12 +43,8 @@ class OfferForm(forms.Form):
         label=gettext_lazy("Description"), widget=forms.Textarea, required=False
     )
     seats = forms.IntegerField(label=gettext_lazy("Seats"), min_value=1, max_value=500)
-    starts_on = forms.DateField(
-        label=gettext_lazy("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(
-        label=gettext_lazy("Ends on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = forms.DateField(label=gettext_lazy("Starts on"), widget=DateInput())
+    ends_on = forms.DateField(label=gettext_lazy("Ends on"), widget=DateInput())
     mode = forms.ChoiceField(label=gettext_lazy("Mode"), choices=Offer.Mode.choices)
     programmes = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Open to programmes (none: all)"),
@@ -192,7 +188,7 @@ class RoundForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
     preference_deadline = forms.DateTimeField(
         label=gettext_lazy("Preference deadline"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
     )
     precedence = forms.ChoiceField(
         label=gettext_lazy("Reserve mechanism"), choices=Round.Precedence.choices

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from dovetail.core.downloads import table_download
 from dovetail.core.errors import ServiceError
-from dovetail.core.forms import UploadField, call_service
+from dovetail.core.forms import DateInput, UploadField, call_service
 from dovetail.core.models import LearnerProfile, Organisation
 from dovetail.core.permissions import CHANGE, access, organisations_for
 from dovetail.core.uploads import DIARY, INLINE_TYPES
@@ -44,9 +44,7 @@ class MultipleFileField(UploadField):
 
 
 class EntryForm(forms.Form):
-    written_on = forms.DateField(
-        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    written_on = forms.DateField(label=gettext_lazy("Date"), widget=DateInput())
     hours = forms.DecimalField(label=gettext_lazy("Hours"), min_value=0, max_value=24, initial=8)
     activities = forms.CharField(label=gettext_lazy("What I did"), widget=forms.Textarea)
     learned = forms.CharField(label=gettext_lazy("What I learned"), widget=forms.Textarea)
@@ -442,9 +440,7 @@ class PriorLearningForm(forms.Form):
         choices=[(n, str(n)) for n in range(1, 6)],
         coerce=int,
     )
-    achieved_on = forms.DateField(
-        label=gettext_lazy("Achieved on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    achieved_on = forms.DateField(label=gettext_lazy("Achieved on"), widget=DateInput())
     evidence = forms.CharField(label=gettext_lazy("Evidence"), max_length=300)
 
     def __init__(self, *args, **kwargs):

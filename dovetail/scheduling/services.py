@@ -764,9 +764,22 @@ def add_commitment(*, by, reason: str, starts_on: date, ends_on: date) -> Commit
     if ends_on < starts_on:
         raise ServiceError(_("A commitment cannot end before it starts."), field="ends_on")
     commitment = Commitment(learner=by, reason=reason, starts_on=starts_on, ends_on=ends_on)
+    if not reason.strip():
+        raise ServiceError(_("Say what the commitment is."), field="reason")
+    commitment.reason = reason.strip()
     require(by, CHANGE, commitment)
     commitment.save()
     return commitment
+
+
+def commitments_of(user):
+    """The learner's own other commitments, soonest first."""
+    return visible(user, Commitment).filter(learner=user).order_by("starts_on")
+
+
+def remove_commitment(commitment: Commitment, *, by) -> None:
+    require(by, CHANGE, commitment)
+    commitment.delete()
 
 
 class CalendarWeekRow(BaseModel):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from dovetail.core.downloads import attachment, table_download
 from dovetail.core.errors import ServiceError
-from dovetail.core.forms import UploadField, call_service
+from dovetail.core.forms import DateInput, UploadField, call_service
 from dovetail.core.models import Organisation
 from dovetail.core.permissions import CHANGE, access, may, organisations_for, visible
 from dovetail.core.tabular import table_bytes
@@ -19,6 +19,7 @@ from dovetail.partnerships.models import TemporalPriorityRule, Zone
 from dovetail.scheduling import services
 from dovetail.scheduling.models import (
     AcademicCalendar,
+    Commitment,
     EnterprisePeriod,
     PlanChange,
     PracticePattern,
@@ -35,9 +36,7 @@ def _week_numbers(text: str) -> list[int]:
 
 class CalendarForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    first_monday = forms.DateField(
-        label=gettext_lazy("First Monday"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    first_monday = forms.DateField(label=gettext_lazy("First Monday"), widget=DateInput())
     weeks = forms.IntegerField(label=gettext_lazy("Weeks"), min_value=1, max_value=60, initial=40)
     exam_weeks = forms.CharField(
         label=gettext_lazy("Exam weeks"), required=False, initial="9, 19, 29, 39"
@@ -182,6 +181,22 @@ def change_settle(request, pk):
 
 @login_required
 def my_plan(request):
+    form = CommitmentForm(request.POST if "reason" in request.POST else None)
+    if "remove" in request.POST:
+        services.remove_commitment(
+            access(request.user, Commitment, request.POST["remove"], CHANGE), by=request.user
+        )
+        messages.success(request, _("The commitment is removed."))
+        return redirect("scheduling:mine")
+    if form.is_bound and form.is_valid():
+        added = call_service(
+            form, lambda: services.add_commitment(by=request.user, **form.cleaned_data)
+        )
+        if added is not None:
+            messages.success(
+                request, _("Saved. Plans solved from now on keep those days free of practice.")
+            )
+            return redirect("scheduling:mine")
     entries = [
         (entry, services.learner_weeks(entry))
         for entry in services.entries_of_learner(request.user)
@@ -189,8 +204,23 @@ def my_plan(request):
     return render(
         request,
         "scheduling/mine.html",
-        {"entries": entries, "feed_url": services.feed_url(request, request.user)},
+        {
+            "entries": entries,
+            "commitments": services.commitments_of(request.user),
+            "form": form,
+            "feed_url": services.feed_url(request, request.user),
+        },
     )
+
+
+class CommitmentForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("What it is"),
+        max_length=200,
+        help_text=gettext_lazy("A resit, a family duty, a competition…"),
+    )
+    starts_on = forms.DateField(label=gettext_lazy("From"), widget=DateInput())
+    ends_on = forms.DateField(label=gettext_lazy("To"), widget=DateInput())
 
 
 def feed(request, key):
@@ -256,12 +286,8 @@ class PeriodForm(forms.Form):
     zone = forms.ModelChoiceField(
         label=gettext_lazy("Zone (empty: all)"), queryset=Zone.objects.none(), required=False
     )
-    starts_on = forms.DateField(
-        label=gettext_lazy("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(
-        label=gettext_lazy("Ends on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = forms.DateField(label=gettext_lazy("Starts on"), widget=DateInput())
+    ends_on = forms.DateField(label=gettext_lazy("Ends on"), widget=DateInput())
     capacity_days = forms.IntegerField(
         label=gettext_lazy("Learner-days per week (empty: usual)"), min_value=0, required=False
     )

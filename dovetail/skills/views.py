@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from dovetail.core.downloads import table_download
 from dovetail.core.errors import ServiceError
-from dovetail.core.forms import UploadField, call_service
+from dovetail.core.forms import DateInput, UploadField, call_service
 from dovetail.core.models import Organisation
 from dovetail.core.permissions import CHANGE, may
 from dovetail.core.tasks import submit
@@ -25,7 +25,7 @@ from dovetail.skills.mapping import chinese_bridge, mapping_occupations, mapping
 from dovetail.skills.models import Demand, Occupation, Taxonomy
 from dovetail.skills.services import taxonomy_summary
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class _ForEnterprise(forms.Form):

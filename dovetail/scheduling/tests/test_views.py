@@ -1,5 +1,7 @@
 """Plan pages: the coordinator's grid, enterprises reporting, learners' own weeks and feed."""
 
+import re
+
 from dovetail.scheduling.models import PlanChange, PracticePattern
 
 
@@ -148,3 +150,35 @@ def test_reported_change_waits_on_the_coordinators_home_page(client_as, persona,
     )
     assert "Settle a change of plans" in client_as("coordinator").get("/").content.decode()
     assert "Settle a change of plans" not in client_as("teacher").get("/").content.decode()
+
+
+def test_learner_adds_and_removes_a_commitment(client_as, persona):
+    from dovetail.scheduling.models import Commitment
+
+    learner = client_as("learner")
+    page = learner.get("/scheduling/mine/").content.decode()
+    assert 'name="reason"' in page and 'type="date"' in page
+    missing = learner.post("/scheduling/mine/", {"reason": "Resit", "starts_on": "2027-03-01"})
+    assert "This field is required." in missing.content.decode()
+    saved = learner.post(
+        "/scheduling/mine/",
+        {"reason": "Maths resit", "starts_on": "2027-03-01", "ends_on": "2027-03-03"},
+    )
+    assert saved.status_code == 302
+    commitment = Commitment.objects.get(learner=persona("learner"))
+    assert "Maths resit" in learner.get("/scheduling/mine/").content.decode()
+    # nobody else removes it
+    assert client_as("teacher").post(
+        "/scheduling/mine/", {"remove": commitment.pk}
+    ).status_code in (
+        403,
+        404,
+    )
+    learner.post("/scheduling/mine/", {"remove": commitment.pk})
+    assert not Commitment.objects.filter(pk=commitment.pk).exists()
+
+
+def test_date_fields_hold_iso_dates_in_chinese(client_as):
+    page = client_as("learner", "zh-hans").get("/records/diary/").content.decode()
+    value = re.search(r'type="date" name="written_on" value="([^"]*)"', page)
+    assert value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.group(1))
