@@ -59,11 +59,17 @@ def roles_of(user) -> list[tuple[Organisation, str]]:
 
 
 class OrganisationRow(BaseModel):
-    code: str = Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=60)
+    code: str = Field(
+        pattern=r"^[-a-zA-Z0-9_]+$",
+        max_length=60,
+        description="use only letters, digits, - and _",
+    )
     kind: Organisation.Kind
     name: str = Field(min_length=1, max_length=200)
     name_zh: str = ""
-    region: str = Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=40)
+    region: str = Field(
+        pattern=r"^[-a-zA-Z0-9_]+$", max_length=40, description="use only letters, digits, - and _"
+    )
     industry: str = ""
     city: str = ""
 
@@ -147,9 +153,17 @@ def administers_any(user) -> bool:
 
 
 class PersonRow(BaseModel):
-    username: str = Field(pattern=r"^[\w.@+-]+$", max_length=150)
+    username: str = Field(
+        pattern=r"^[\w.@+-]+$",
+        max_length=150,
+        description="use only letters, digits and . @ + - _ (no spaces)",
+    )
     full_name: str = Field(min_length=1, max_length=150)
-    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str | None = Field(
+        default=None,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="not an e-mail address (name@example.org)",
+    )
     organisation: str
     role: Role
     programme: str | None = None

@@ -113,8 +113,17 @@ def validate_rows(
         except ValidationError as error:
             for problem in error.errors():
                 column = str(problem["loc"][0]) if problem["loc"] else None
-                errors.append(RowError(name, number, column, problem["msg"]))
+                errors.append(RowError(name, number, column, _in_words(schema, column, problem)))
     return good, errors
+
+
+def _in_words(schema, column, problem) -> str:
+    """Pydantic's message, except that a pattern is described, never quoted as a regex."""
+    if problem["type"] != "string_pattern_mismatch":
+        return problem["msg"]
+    field = schema.model_fields.get(column or "")
+    hint = field.description if field is not None and field.description else "not allowed here"
+    return f"{problem['input']!r}: {hint}"
 
 
 def table_bytes(columns: list[str], rows: Iterable[list], *, excel: bool = False) -> bytes:

@@ -8,15 +8,16 @@ can run :func:`execute` unchanged. Progress goes to the cache, not the database,
 usually holds its own transaction open until it has written everything or nothing.
 """
 
+import logging
 import threading
 import time
-import traceback
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import close_old_connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dovetail.core.models import TaskRun
 from dovetail.core.uploads import discard
@@ -24,14 +25,47 @@ from dovetail.core.uploads import discard
 ProgressListener = Callable[[int, int, str], None]
 
 _registry: dict[str, Callable[..., dict]] = {}
+Summary = Callable[[dict], list[tuple[str, object]]]
+_summaries: dict[str, Summary] = {}
+logger = logging.getLogger(__name__)
 
 
-def long_task(name: str):
+def long_task(name: str, *, summary: Summary | None = None):
+    """Register ``fn`` as task ``name``; ``summary`` turns its result into lines a person reads
+    (label, value) on the progress page."""
+
     def decorator(fn):
         _registry[name] = fn
+        if summary is not None:
+            _summaries[name] = summary
         return fn
 
     return decorator
+
+
+COUNT_LABELS = {
+    "created": _("Created"),
+    "updated": _("Updated"),
+    "mapped": _("Mapped onto skills"),
+    "skills": _("Skills"),
+    "occupations": _("Occupations"),
+    "relations": _("Occupation–skill relations"),
+    "crosswalks": _("Crosswalks"),
+}
+
+
+def summary_of(run: TaskRun) -> list[tuple[str, object]]:
+    """What a finished run did, as (label, value) lines; its own summary if it registered one."""
+    if run.status != TaskRun.Status.SUCCEEDED:
+        return []
+    summarise = _summaries.get(run.name)
+    if summarise is not None:
+        return summarise(run.result)
+    return [
+        (COUNT_LABELS.get(key, key.replace("_", " ").capitalize()), value)
+        for key, value in run.result.items()
+        if isinstance(value, int | float | str) and key != "url"
+    ]
 
 
 def _cache_key(run_id) -> str:
@@ -120,10 +154,13 @@ def execute(run_id, *, listener: ProgressListener | None = None, raise_errors=Fa
         result = _registry[run.name](progress, **run.params)
     except Exception as error:
         discard(run.params.get("path"))
+        # the person sees the whole message (an import names every bad row); the traceback is
+        # for the server's log, not for them
+        logger.exception("task %s (%s) failed", run.name, run_id)
         TaskRun.objects.filter(pk=run_id).update(
             status=TaskRun.Status.FAILED,
-            error=f"{error}\n\n{traceback.format_exc(limit=5)}",
-            message=str(error)[:200],
+            error=str(error),
+            message=_first_line(str(error)),
             done=progress.done,
             total=progress.total,
             finished_at=timezone.now(),
@@ -143,6 +180,13 @@ def execute(run_id, *, listener: ProgressListener | None = None, raise_errors=Fa
     cache.delete(_cache_key(run_id))
 
 
+def _first_line(text: str, limit: int = 200) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    if len(line) <= limit:
+        return line
+    return line[: line.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + "…"
+
+
 def progress_of(run: TaskRun) -> dict:
     """What a page shows while polling: status, counts, fraction and message."""
     live = {} if run.is_finished else cache.get(_cache_key(run.pk)) or {}
@@ -157,5 +201,5 @@ def progress_of(run: TaskRun) -> dict:
         "fraction": round(done / total, 4) if total else (1.0 if run.is_finished else 0.0),
         "message": live.get("message", run.message),
         "result": run.result,
-        "error": run.message if run.status == TaskRun.Status.FAILED else "",
+        "error": run.error if run.status == TaskRun.Status.FAILED else "",
     }

@@ -16,7 +16,7 @@ from dovetail.core.agenda import ordered
 from dovetail.core.forms import UploadField
 from dovetail.core.models import LearnerProfile, Organisation, Role, TaskRun
 from dovetail.core.permissions import CHANGE, access, may, visible
-from dovetail.core.tasks import progress_of, submit
+from dovetail.core.tasks import progress_of, submit, summary_of
 from dovetail.core.uploads import TABLE, stash_upload
 from dovetail.curriculum.services import programmes_of
 from dovetail.partnerships.services import (
@@ -152,10 +152,16 @@ def people_import(request):
 @login_required
 def task_detail(request, pk):
     run = access(request.user, TaskRun, pk)
+    report = (run.result or {}).get("url", "") if run.status == TaskRun.Status.SUCCEEDED else ""
+    if report and url_has_allowed_host_and_scheme(report, allowed_hosts=None):
+        # a task whose result is a page (a report) opens it
+        return redirect(report)
     back = request.GET.get("next", "")
     back = back if url_has_allowed_host_and_scheme(back, allowed_hosts=None) else ""
     return render(
-        request, "core/task.html", {"run": run, "progress": progress_of(run), "next": back}
+        request,
+        "core/task.html",
+        {"run": run, "progress": progress_of(run), "summary": summary_of(run), "next": back},
     )
 
 

@@ -224,9 +224,17 @@ def rank_applicants(request, round_id: int, offer_id: int, payload: ApplicantsIn
 @router.post(
     "/rounds/{int:round_id}/run", response={202: TaskStarted}, throttle=[HeavyWorkThrottle()]
 )
-def run_round(request, round_id: int):
+def run_round(request, round_id: int, early: bool = False):
+    """Match the round as a task. Before the preference deadline it runs only with
+    ``early=true``; otherwise the task fails saying so."""
     round_ = access(request.user, Round, round_id, CHANGE)
-    run = submit("run_matching_round", by=request.user, round_id=round_.pk, by_id=request.user.pk)
+    run = submit(
+        "run_matching_round",
+        by=request.user,
+        round_id=round_.pk,
+        by_id=request.user.pk,
+        early=early,
+    )
     return Status(202, {"task_id": str(run.pk), "status": progress_of(run)["status"]})
 
 

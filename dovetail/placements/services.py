@@ -15,8 +15,9 @@ import numpy as np
 from django.db import transaction
 from django.db.models import Case, Count, F, Q, When
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from pydantic import BaseModel, Field
 
 from dovetail.core import audit
@@ -160,8 +161,15 @@ def update_offer(offer: Offer, *, by, programmes=None, required_skills=None, **f
 
 
 def review_offer(offer: Offer, *, by, approve: bool, note: str = "") -> Offer:
-    """A partner college's coordinator approves an offer (it joins open rounds) or returns it."""
+    """A partner college's coordinator approves an offer (it joins open rounds) or returns it
+    with a note saying what to change."""
     require(by, REVIEW, offer)
+    note = note.strip()
+    if not approve and not note:
+        raise ServiceError(
+            _("Say what the enterprise should change before it submits the offer again."),
+            field="note",
+        )
     old = offer.status
     offer.status = Offer.Status.APPROVED if approve else Offer.Status.RETURNED
     offer.review_note = note[:300]
@@ -520,11 +528,28 @@ def _ineligibility(
     return None
 
 
-def run_round(round_: Round, *, by, progress=None) -> dict:
-    """Match the round and store every learner's allocation and explanation (or nothing)."""
+def run_round(round_: Round, *, by, early: bool = False, progress=None) -> dict:
+    """Match the round and store every learner's allocation and explanation (or nothing).
+
+    Before the preference deadline it runs only when asked to run ``early``: learners who have
+    not ranked yet would be left out without a word.
+    """
     require(by, CHANGE, round_)
     if not round_.can_run():
         raise ServiceError(_("A published round cannot be run again."), code="published")
+    if not early and timezone.now() < round_.preference_deadline:
+        raise ServiceError(
+            _(
+                "Preferences are open until %(deadline)s: learners who have not ranked yet would"
+                " be left out. Run it early only on purpose."
+            )
+            % {
+                "deadline": formats.date_format(
+                    timezone.localtime(round_.preference_deadline), "DATETIME_FORMAT"
+                )
+            },
+            code="before_deadline",
+        )
     if progress:
         progress.start(3, _("Reading preferences"))
     fetched = fetch_problem(round_)
@@ -604,10 +629,34 @@ def _summary(fetched: RoundInput, result) -> dict:
     }
 
 
-@long_task("run_matching_round")
-def run_round_task(progress, *, round_id: int, by_id: int) -> dict:
+GROUP_LABELS = {
+    "rural": _lazy("Rural learners placed"),
+    "disadvantaged": _lazy("Disadvantaged learners placed"),
+    "disability": _lazy("Learners with a disability placed"),
+}
+
+
+def round_summary_lines(summary: dict) -> list[tuple[str, object]]:
+    """A run's summary in words, for the progress page."""
+    lines = [
+        (_("Learners who ranked offers"), summary["learners"]),
+        (_("Offers / seats"), f"{summary['offers']} / {summary['seats']}"),
+        (_("Placed"), summary["placed"]),
+        (_("Placed on their first choice"), summary["first_choice"]),
+        (_("Not placed"), summary["unplaced"]),
+    ]
+    for group, counts in summary.get("by_group", {}).items():
+        if counts["learners"]:
+            lines.append(
+                (GROUP_LABELS.get(group, group), f"{counts['placed']} / {counts['learners']}")
+            )
+    return lines
+
+
+@long_task("run_matching_round", summary=round_summary_lines)
+def run_round_task(progress, *, round_id: int, by_id: int, early: bool = False) -> dict:
     by = User.objects.get(pk=by_id)
-    return run_round(Round.objects.get(pk=round_id), by=by, progress=progress)
+    return run_round(Round.objects.get(pk=round_id), by=by, early=early, progress=progress)
 
 
 def preview_round(round_: Round, *, by) -> dict:

@@ -3,7 +3,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -230,21 +231,61 @@ def round_detail(request, pk):
     return render(request, "placements/round.html", context)
 
 
+def _confirm(request, round_, *, title, lines, button, warning=""):
+    """A page that says what an irreversible or early action will do, before it is done."""
+    return render(
+        request,
+        "placements/confirm.html",
+        {"round": round_, "title": title, "lines": lines, "button": button, "warning": warning},
+    )
+
+
 @login_required
 def round_run(request, pk):
     round_ = access(request.user, Round, pk, CHANGE)
-    if request.method != "POST":
-        return redirect("placements:round", pk=round_.pk)
-    run = submit("run_matching_round", by=request.user, round_id=round_.pk, by_id=request.user.pk)
-    return redirect(
-        reverse("task", args=[run.pk]) + "?next=" + reverse("placements:round", args=[round_.pk])
+    early = timezone.now() < round_.preference_deadline
+    if request.method == "POST" and request.POST.get("confirmed"):
+        run = submit(
+            "run_matching_round",
+            by=request.user,
+            round_id=round_.pk,
+            by_id=request.user.pk,
+            early=early,
+        )
+        return redirect(
+            reverse("task", args=[run.pk])
+            + "?next="
+            + reverse("placements:round", args=[round_.pk])
+        )
+    preview = services.preview_round(round_, by=request.user)
+    warning = ""
+    if early:
+        warning = _(
+            "Preferences are still open until %(deadline)s. Learners who have not ranked yet will"
+            " not be matched. You can run the round again until you publish it."
+        ) % {
+            "deadline": formats.date_format(
+                localtime(round_.preference_deadline), "DATETIME_FORMAT"
+            )
+        }
+    return _confirm(
+        request,
+        round_,
+        title=_("Run %(round)s?") % {"round": round_.name},
+        lines=[
+            _("%(learners)s learners have ranked %(offers)s offers with %(seats)s seats.")
+            % preview,
+            _("Nothing is published yet: you review the results first."),
+        ],
+        button=_("Run the round now"),
+        warning=warning,
     )
 
 
 @login_required
 def round_publish(request, pk):
     round_ = access(request.user, Round, pk, CHANGE)
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("confirmed"):
         try:
             count = services.publish_round(round_, by=request.user)
             messages.success(
@@ -252,7 +293,22 @@ def round_publish(request, pk):
             )
         except ServiceError as error:
             messages.error(request, error.message)
-    return redirect("placements:round", pk=round_.pk)
+        return redirect("placements:round", pk=round_.pk)
+    if not round_.can_publish():
+        return redirect("placements:round", pk=round_.pk)
+    summary = round_.summary or {}
+    return _confirm(
+        request,
+        round_,
+        title=_("Publish %(round)s?") % {"round": round_.name},
+        lines=[
+            _("%(placed)s learners get placements; %(unplaced)s are not placed.")
+            % {"placed": summary.get("placed", 0), "unplaced": summary.get("unplaced", 0)},
+            _("Learners, mentors and enterprises see the results at once."),
+            _("Publishing cannot be undone, and the round cannot be run again."),
+        ],
+        button=_("Publish the placements now"),
+    )
 
 
 @login_required

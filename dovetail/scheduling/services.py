@@ -503,7 +503,16 @@ def _diagnoses_in_words(fetched: PlanInput, result) -> list[str]:
     )
 
 
-@long_task("solve_practice_plan")
+def plan_summary_lines(result: dict) -> list[tuple[str, object]]:
+    """A solve's result in words, for the progress page."""
+    return [
+        (_("Hours that could not be planned"), result["unmet_hours"]),
+        (_("Plan cost (lower is better)"), result["objective"]),
+        (_("Cost of a first-come plan, for comparison"), result["greedy_objective"]),
+    ]
+
+
+@long_task("solve_practice_plan", summary=plan_summary_lines)
 def solve_plan_task(progress, *, plan_id: int, by_id: int) -> dict:
     from dovetail.core.models import User
 

@@ -32,11 +32,14 @@ def test_serve_refuses_to_start_without_a_secret_key(monkeypatch):
 
 
 def _manage(*args, **env):
+    # a production environment: none of the test run's own switches (the browser tests allow
+    # synchronous database calls from Playwright's event loop)
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "-m", "dovetail.cli", "manage", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "dovetail.settings", **env},
+        env={**inherited, "DJANGO_SETTINGS_MODULE": "dovetail.settings", **env},
         check=False,
     )
 

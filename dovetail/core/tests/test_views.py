@@ -46,7 +46,7 @@ def test_coordinator_imports_people_and_follows_progress(client_as):
     response = client.post("/people/import/", {"file": SimpleUploadedFile("people.csv", csv)})
     assert response.status_code == 302
     task_page = client.get(response["Location"]).content.decode()
-    assert "data-task-progress" in task_page
+    assert "<dt>Created</dt><dd>1</dd>" in task_page and "{&quot;" not in task_page
     assert LearnerProfile.objects.filter(user__username="new.one").exists()
 
 
@@ -56,7 +56,19 @@ def test_failed_import_shows_the_row_on_the_progress_page(client_as):
     response = client.post("/people/import/", {"file": SimpleUploadedFile("people.csv", csv)})
     task = client.get("/api/tasks/" + response["Location"].rstrip("/").split("/")[-1]).json()
     assert task["status"] == "failed"
-    assert "people.csv, row 2" in task["error"] or "Nothing was imported" in task["error"]
+    assert "people.csv, row 2, column 'organisation'" in task["error"]
+
+
+def test_a_long_import_error_is_shown_whole_and_in_words(client_as):
+    rows = "".join(f"bad name {n},X,college-001,teacher\n" for n in range(12))
+    csv = ("username,full_name,organisation,role\n" + rows).encode()
+    client = client_as("coordinator")
+    response = client.post("/people/import/", {"file": SimpleUploadedFile("people.csv", csv)})
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        "people.csv, row 13, column &#x27;username&#x27;: &#x27;bad name 11&#x27;: use only" in page
+    )
+    assert "^[" not in page and "pattern" not in page
 
 
 def test_learner_may_not_open_the_import_page(client_as):

@@ -6,13 +6,17 @@ from django.utils import timezone
 
 from dovetail.partnerships.services import create_agreement
 from dovetail.placements import services as placements
-from dovetail.placements.models import Round
+from dovetail.placements.models import Placement, Round
 
 
 def place_persona_learner(persona, *, starts_on, ends_on, mentor=None):
     """Sign a dual-programme agreement, post and approve an offer at the persona enterprise,
-    let the persona learner rank it, run and publish college-001's round; returns the offer."""
+    let the persona learner rank it, run and publish college-001's round; returns the offer.
+    The demo's own placement of the learner is cancelled first: nobody holds two at once."""
     coordinator, hr = persona("coordinator"), persona("hr")
+    Placement.objects.filter(learner__user=persona("learner")).update(
+        status=Placement.Status.CANCELLED
+    )
     enterprise = hr.memberships.get().organisation
     today = timezone.localdate()
     create_agreement(
@@ -37,6 +41,6 @@ def place_persona_learner(persona, *, starts_on, ends_on, mentor=None):
     placements.review_offer(offer, by=coordinator, approve=True)
     round_ = Round.objects.get(college__code="college-001", status="open")
     placements.set_preferences(round_, by=persona("learner"), offer_ids=[offer.pk])
-    placements.run_round(round_, by=coordinator)
+    placements.run_round(round_, by=coordinator, early=True)
     placements.publish_round(round_, by=coordinator)
     return offer

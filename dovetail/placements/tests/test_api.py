@@ -93,7 +93,7 @@ def test_coordinator_runs_and_publishes_learner_sees_only_own_result(
 
     set_preferences(new_round, by=other.user, offer_ids=[offer.pk])
     assert post(client_as("teacher"), f"/api/rounds/{new_round.pk}/run").status_code == 403
-    started = post(client_as("coordinator"), f"/api/rounds/{new_round.pk}/run")
+    started = post(client_as("coordinator"), f"/api/rounds/{new_round.pk}/run?early=true")
     assert started.status_code == 202 and started.json()["status"] == "succeeded"
     published = post(client_as("coordinator"), f"/api/rounds/{new_round.pk}/publish")
     assert published.json()["status"] == "published"

@@ -84,7 +84,7 @@ def test_round_places_by_enterprise_rank_and_explains_the_rest(
     for learner in (a, b):
         services.set_preferences(new_round, by=learner.user, offer_ids=[offer.pk])
     services.rank_applicants(new_round, offer, by=persona("hr"), learner_ids=[b.pk, a.pk])
-    summary = services.run_round(new_round, by=persona("coordinator"))
+    summary = services.run_round(new_round, by=persona("coordinator"), early=True)
     assert summary["placed"] == 1
     assert Allocation.objects.get(round=new_round, learner=b).offer == offer
     explanation = Allocation.objects.get(round=new_round, learner=a).explanation
@@ -98,7 +98,7 @@ def test_clearance_rule_makes_a_learner_ineligible(persona, new_round, offer_fac
     learner = persona("learner")
     Clearance.objects.filter(holder=learner).update(revoked=True)
     services.set_preferences(new_round, by=learner, offer_ids=[internal.pk])
-    services.run_round(new_round, by=persona("coordinator"))
+    services.run_round(new_round, by=persona("coordinator"), early=True)
     item = Allocation.objects.get(round=new_round, learner__user=learner).explanation[0]
     assert (item["reason"], item["rule"]) == ("not_eligible", "clearance")
     assert "confidentiality agreement" in services.describe(item)
@@ -110,7 +110,7 @@ def test_programme_and_stage_rules_come_from_the_offer(persona, new_round, offer
         eligible_stages=["graduate"] if learner.career_stage != "graduate" else ["student"]
     )
     services.set_preferences(new_round, by=learner.user, offer_ids=[offer.pk])
-    services.run_round(new_round, by=persona("coordinator"))
+    services.run_round(new_round, by=persona("coordinator"), early=True)
     assert (
         Allocation.objects.get(round=new_round, learner=learner).explanation[0]["rule"] == "stage"
     )
@@ -127,7 +127,7 @@ def test_reserved_seat_goes_to_a_rural_learner(persona, new_round, offer_factory
     services.rank_applicants(
         new_round, offer, by=persona("hr"), learner_ids=[o.pk for o in others] + [rural.pk]
     )
-    services.run_round(new_round, by=persona("coordinator"))
+    services.run_round(new_round, by=persona("coordinator"), early=True)
     placed = set(
         Allocation.objects.filter(round=new_round, offer=offer).values_list("learner_id", flat=True)
     )
@@ -142,11 +142,11 @@ def test_same_seed_reproduces_the_round(persona, new_round, offer_factory, learn
     offer = offer_factory(seats=2)
     for learner in learners:
         services.set_preferences(new_round, by=learner.user, offer_ids=[offer.pk])
-    services.run_round(new_round, by=persona("coordinator"))
+    services.run_round(new_round, by=persona("coordinator"), early=True)
     first = set(
         Allocation.objects.filter(round=new_round, offer=offer).values_list("learner_id", flat=True)
     )
-    services.run_round(new_round, by=persona("coordinator"))
+    services.run_round(new_round, by=persona("coordinator"), early=True)
     again = set(
         Allocation.objects.filter(round=new_round, offer=offer).values_list("learner_id", flat=True)
     )
@@ -162,7 +162,7 @@ def test_failed_round_writes_nothing(persona, new_round, offer_factory, learners
 
     monkeypatch.setattr(services.matching, "explain", broken)
     with pytest.raises(RuntimeError):
-        services.run_round(new_round, by=persona("coordinator"))
+        services.run_round(new_round, by=persona("coordinator"), early=True)
     new_round.refresh_from_db()
     assert new_round.status == Round.Status.OPEN
     assert not Allocation.objects.filter(round=new_round).exists()
@@ -174,16 +174,16 @@ def test_publish_creates_placements_once(persona, new_round, offer_factory, lear
         services.set_preferences(new_round, by=learner.user, offer_ids=[offer.pk])
     with pytest.raises(ServiceError):
         services.publish_round(new_round, by=persona("coordinator"))
-    services.run_round(new_round, by=persona("coordinator"))
+    services.run_round(new_round, by=persona("coordinator"), early=True)
     assert services.publish_round(new_round, by=persona("coordinator")) == 3
     assert Placement.objects.filter(round=new_round, offer=offer).count() == 3
     with pytest.raises(ServiceError):
-        services.run_round(new_round, by=persona("coordinator"))
+        services.run_round(new_round, by=persona("coordinator"), early=True)
 
 
 def test_teacher_cannot_run_a_round(persona, new_round):
     with pytest.raises(PermissionDenied):
-        services.run_round(new_round, by=persona("teacher"))
+        services.run_round(new_round, by=persona("teacher"), early=True)
 
 
 def test_import_preferences_names_bad_rows_and_writes_nothing(
@@ -236,7 +236,7 @@ def test_editing_an_approved_offer_sends_it_back_to_review_and_out_of_the_round(
     services.set_preferences(new_round, by=learners[0].user, offer_ids=[offer.pk])
     services.update_offer(offer, by=persona("hr"), seats=3)
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.SUBMITTED
-    assert services.run_round(new_round, by=persona("coordinator"))["offers"] == len(
+    assert services.run_round(new_round, by=persona("coordinator"), early=True)["offers"] == len(
         new_round.offers.filter(status=Offer.Status.APPROVED)
     )
     with pytest.raises(ServiceError) as error:
@@ -262,12 +262,12 @@ def test_a_learner_placed_in_the_period_is_ineligible_with_the_reason(
     learner = learners[0]
     first, second = offer_factory(title="First"), offer_factory(title="Second")
     services.set_preferences(new_round, by=learner.user, offer_ids=[first.pk])
-    services.run_round(new_round, by=persona("coordinator"))
+    services.run_round(new_round, by=persona("coordinator"), early=True)
     services.publish_round(new_round, by=persona("coordinator"))
     later = _second_round(persona)
     assert "already hold a placement" in services.eligibility_for(learner, [second])[second.pk]
     services.set_preferences(later, by=learner.user, offer_ids=[second.pk])
-    summary = services.run_round(later, by=persona("coordinator"))
+    summary = services.run_round(later, by=persona("coordinator"), early=True)
     assert summary["placed"] == 0
     item = Allocation.objects.get(round=later, learner=learner).explanation[0]
     assert (item["reason"], item["rule"]) == ("not_eligible", "placed")
@@ -281,10 +281,27 @@ def test_publishing_refuses_to_give_a_learner_two_overlapping_placements(
     later = _second_round(persona)
     services.set_preferences(new_round, by=learner.user, offer_ids=[first.pk])
     services.set_preferences(later, by=learner.user, offer_ids=[second.pk])
-    services.run_round(new_round, by=persona("coordinator"))
-    services.run_round(later, by=persona("coordinator"))
+    services.run_round(new_round, by=persona("coordinator"), early=True)
+    services.run_round(later, by=persona("coordinator"), early=True)
     services.publish_round(new_round, by=persona("coordinator"))
     with pytest.raises(ServiceError, match="already hold a placement") as refused:
         services.publish_round(later, by=persona("coordinator"))
     assert refused.value.code == "overlap" and str(learner.user) in refused.value.message
     assert Placement.objects.filter(learner=learner).count() == 1
+
+
+def test_an_offer_is_not_returned_without_a_note(persona, offer_factory):
+    offer = offer_factory(approve=False)
+    with pytest.raises(ServiceError) as refused:
+        services.review_offer(offer, by=persona("coordinator"), approve=False, note="  ")
+    assert refused.value.field == "note"
+    assert Offer.objects.get(pk=offer.pk).status == Offer.Status.SUBMITTED
+
+
+def test_a_round_runs_before_its_deadline_only_on_purpose(persona, new_round, offer_factory):
+    services.set_preferences(new_round, by=persona("learner"), offer_ids=[offer_factory().pk])
+    with pytest.raises(ServiceError, match="Preferences are open until") as refused:
+        services.run_round(new_round, by=persona("coordinator"))
+    assert refused.value.code == "before_deadline"
+    assert not Allocation.objects.filter(round=new_round).exists()
+    assert services.run_round(new_round, by=persona("coordinator"), early=True)["learners"] == 1

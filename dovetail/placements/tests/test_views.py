@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from dovetail.placements import services
+from dovetail.placements.models import Round
 
 
 def test_import_page_shows_row_errors_and_writes_nothing(client_as, new_round, offer_factory):
@@ -23,7 +24,7 @@ def test_results_export_as_csv_and_excel(client_as, persona, new_round, offer_fa
     offer = offer_factory(seats=1)
     for learner in learners[:2]:
         services.set_preferences(new_round, by=learner.user, offer_ids=[offer.pk])
-    services.run_round(new_round, by=persona("coordinator"))
+    services.run_round(new_round, by=persona("coordinator"), early=True)
     client = client_as("coordinator")
     csv = client.get(f"/placements/rounds/{new_round.pk}/export/").content.decode()
     assert csv.splitlines()[0] == "learner,name,offer,enterprise,choice,explanation"
@@ -39,7 +40,7 @@ def test_round_page_explains_outcomes_to_the_coordinator(
     offer = offer_factory(seats=1)
     for learner in learners[:2]:
         services.set_preferences(new_round, by=learner.user, offer_ids=[offer.pk])
-    services.run_round(new_round, by=persona("coordinator"))
+    services.run_round(new_round, by=persona("coordinator"), early=True)
     page = client_as("coordinator").get(f"/placements/rounds/{new_round.pk}/").content.decode()
     assert "Results and explanations" in page and "Publish the placements" in page
 
@@ -83,3 +84,20 @@ def test_enterprise_edits_its_offer_through_the_form(client_as, offer_factory, t
     offer.refresh_from_db()
     assert (offer.title, offer.mode, offer.status) == ("After", "remote", "submitted")
     assert client_as("mentor").get(f"/placements/offers/{offer.pk}/edit/").status_code == 403
+
+
+def test_run_and_publish_ask_first_and_warn_before_the_deadline(client_as, new_round):
+    client = client_as("coordinator")
+    run_url = f"/placements/rounds/{new_round.pk}/run/"
+    page = client.get(run_url).content.decode()
+    assert "Preferences are still open until" in page and "Run the round now" in page
+    # a bare post (no confirmation) changes nothing
+    assert client.post(run_url).status_code == 200
+    assert Round.objects.get(pk=new_round.pk).status == Round.Status.OPEN
+    started = client.post(run_url, {"confirmed": "1"})
+    assert started.status_code == 302 and "/tasks/" in started["Location"]
+    assert Round.objects.get(pk=new_round.pk).status == Round.Status.MATCHED
+    publish_url = f"/placements/rounds/{new_round.pk}/publish/"
+    assert "cannot be undone" in client.get(publish_url).content.decode()
+    client.post(publish_url, {"confirmed": "1"})
+    assert Round.objects.get(pk=new_round.pk).status == Round.Status.PUBLISHED

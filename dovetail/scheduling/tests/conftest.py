@@ -13,7 +13,7 @@ from dovetail.scheduling.models import AcademicCalendar, PracticePattern
 def published(persona):
     """The demo round of college-001, matched and published into placements."""
     round_ = Round.objects.get(college__code="college-001", status="open")
-    placements.run_round(round_, by=persona("coordinator"))
+    placements.run_round(round_, by=persona("coordinator"), early=True)
     placements.publish_round(round_, by=persona("coordinator"))
     return round_
 

@@ -22,12 +22,11 @@ function pollTask(box) {
     status.textContent = box.dataset["label" + task.status[0].toUpperCase() + task.status.slice(1)] || task.status;
     box.dataset.status = task.status;
     if (task.status === "succeeded" || task.status === "failed") {
-      const result = box.querySelector("[data-task-result]");
-      result.textContent = task.status === "failed" ? task.error : JSON.stringify(task.result);
-      result.hidden = false;
-      // a task whose result is a page (a report) opens it
+      // a task whose result is a page (a report) opens it; otherwise the page shows the outcome
       if (task.status === "succeeded" && task.result && task.result.url) {
         window.location.assign(task.result.url);
+      } else {
+        window.location.reload();
       }
       return;
     }
