@@ -254,6 +254,31 @@ def set_preferences(round_: Round, *, by, offer_ids: list[int]) -> list[Preferen
     return created
 
 
+def order_by_rank(entries: list[tuple[int, str, str]], *, field: str) -> list[int]:
+    """The ids of ``(id, name, rank as typed)`` entries in rank order, leaving out blank ranks;
+    a rank that is not a whole number from 1, or that two entries share, is refused by name."""
+    ranked: dict[int, tuple[int, str]] = {}
+    for item, name, typed in entries:
+        typed = (typed or "").strip()
+        if not typed:
+            continue
+        if not typed.isdigit() or int(typed) < 1:
+            raise ServiceError(
+                _("%(name)s: a rank is a whole number from 1 (not %(typed)s).")
+                % {"name": name, "typed": typed},
+                field=field,
+            )
+        rank = int(typed)
+        if rank in ranked:
+            raise ServiceError(
+                _("%(first)s and %(second)s are both ranked %(rank)s: give each a different rank.")
+                % {"first": ranked[rank][1], "second": name, "rank": rank},
+                field=field,
+            )
+        ranked[rank] = (item, name)
+    return [item for _rank, (item, _name) in sorted(ranked.items())]
+
+
 def rank_applicants(round_: Round, offer: Offer, *, by, learner_ids: list[int]) -> None:
     """The enterprise's order of applicants to one offer (best first); others rank after, by fit."""
     require(by, CHANGE, offer)
@@ -336,9 +361,21 @@ def import_applicant_ranks(round_: Round, name: str, content: bytes, *, by) -> d
             "offer_id", "learner__user__username", "learner_id"
         )
     }
+    ranks_given: dict[tuple[int, int], int] = {}
     for number, row in rows:
         offer = offers.get(row.offer)
-        if offer is None:
+        earlier = ranks_given.setdefault((row.offer, row.rank), number)
+        if earlier != number:
+            errors.append(
+                RowError(
+                    name,
+                    number,
+                    "rank",
+                    f"rank {row.rank} for offer {row.offer} is also on row"
+                    f" {earlier}: give each applicant a different rank",
+                )
+            )
+        elif offer is None:
             errors.append(
                 RowError(name, number, "offer", f"offer {row.offer} is not in this round")
             )

@@ -327,15 +327,12 @@ def my_placement(request):
     if round_ is not None:
         offers = list(services.round_offers(request.user, round_))
         if request.method == "POST":
-            ranked = sorted(
-                (int(request.POST[f"rank-{o.pk}"]), o.pk)
-                for o in offers
-                if request.POST.get(f"rank-{o.pk}", "").isdigit()
-            )
             try:
-                services.set_preferences(
-                    round_, by=request.user, offer_ids=[pk for _, pk in ranked]
+                ranked = services.order_by_rank(
+                    [(o.pk, o.title, request.POST.get(f"rank-{o.pk}", "")) for o in offers],
+                    field="offers",
                 )
+                services.set_preferences(round_, by=request.user, offer_ids=ranked)
                 messages.success(request, _("Your choices are saved."))
                 return redirect("placements:mine")
             except ServiceError as error:
@@ -364,15 +361,16 @@ def applicants(request, round_pk, offer_pk):
     round_ = access(request.user, Round, round_pk)
     offer = access(request.user, Offer, offer_pk, CHANGE)
     if request.method == "POST" and round_.status == Round.Status.OPEN:
-        ranked = sorted(
-            (int(value), int(key.split("-")[1]))
-            for key, value in request.POST.items()
-            if key.startswith("rank-") and value.isdigit()
-        )
+        rows = services.applicants_of(round_, offer, by=request.user)
         try:
-            services.rank_applicants(
-                round_, offer, by=request.user, learner_ids=[pk for _, pk in ranked]
+            ranked = services.order_by_rank(
+                [
+                    (learner.pk, str(learner.user), request.POST.get(f"rank-{learner.pk}"))
+                    for learner in (row["learner"] for row in rows)
+                ],
+                field="learners",
             )
+            services.rank_applicants(round_, offer, by=request.user, learner_ids=ranked)
             messages.success(request, _("Applicant ranking saved."))
         except ServiceError as error:
             messages.error(request, error.message)

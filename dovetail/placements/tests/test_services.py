@@ -1,5 +1,6 @@
 """Offers, rounds and results as a coordinator, an enterprise and learners meet them."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -305,3 +306,23 @@ def test_a_round_runs_before_its_deadline_only_on_purpose(persona, new_round, of
     assert refused.value.code == "before_deadline"
     assert not Allocation.objects.filter(round=new_round).exists()
     assert services.run_round(new_round, by=persona("coordinator"), early=True)["learners"] == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ({"a": "1", "b": "1"}, "Offer A and Offer B are both ranked 1"),
+        ({"a": "-1", "b": "2"}, "Offer A: a rank is a whole number from 1 (not -1)"),
+        ({"a": "first", "b": ""}, "Offer A: a rank is a whole number from 1 (not first)"),
+    ],
+)
+def test_bad_ranks_are_named_not_renumbered(typed, message):
+    entries = [(1, "Offer A", typed["a"]), (2, "Offer B", typed["b"])]
+    with pytest.raises(ServiceError, match=re.escape(message)) as refused:
+        services.order_by_rank(entries, field="offers")
+    assert refused.value.field == "offers"
+
+
+def test_ranks_keep_their_order_and_blanks_are_left_out():
+    entries = [(1, "A", "3"), (2, "B", ""), (3, "C", "1")]
+    assert services.order_by_rank(entries, field="offers") == [3, 1]

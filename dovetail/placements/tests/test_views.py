@@ -101,3 +101,31 @@ def test_run_and_publish_ask_first_and_warn_before_the_deadline(client_as, new_r
     assert "cannot be undone" in client.get(publish_url).content.decode()
     client.post(publish_url, {"confirmed": "1"})
     assert Round.objects.get(pk=new_round.pk).status == Round.Status.PUBLISHED
+
+
+def test_a_learner_ranking_two_offers_the_same_is_told_and_nothing_changes(
+    client_as, persona, new_round, offer_factory
+):
+    first, second = offer_factory(title="First"), offer_factory(title="Second")
+    client = client_as("learner")
+    response = client.post(
+        "/placements/", {f"rank-{first.pk}": "1", f"rank-{second.pk}": "1"}, follow=True
+    )
+    assert "First and Second are both ranked 1" in response.content.decode()
+    assert services.preferences_of(persona("learner").learner_profile, new_round) == []
+
+
+def test_enterprise_ranks_applicants_and_bad_ranks_are_named(
+    client_as, persona, new_round, offer_factory, learners
+):
+    offer = offer_factory()
+    for learner in learners[:2]:
+        services.set_preferences(new_round, by=learner.user, offer_ids=[offer.pk])
+    a, b = learners[:2]
+    url = f"/placements/rounds/{new_round.pk}/offers/{offer.pk}/applicants/"
+    hr = client_as("hr")
+    page = hr.post(url, {f"rank-{a.pk}": "-2", f"rank-{b.pk}": "1"}, follow=True)
+    assert "a rank is a whole number from 1 (not -2)" in page.content.decode()
+    hr.post(url, {f"rank-{a.pk}": "2", f"rank-{b.pk}": "1"})
+    rows = services.applicants_of(new_round, offer, by=persona("hr"))
+    assert {row["learner"].pk: row["rank"] for row in rows} == {a.pk: 2, b.pk: 1}
