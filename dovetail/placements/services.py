@@ -24,7 +24,7 @@ from dovetail.core import audit
 from dovetail.core.agenda import AgendaItem
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
-from dovetail.core.permissions import CHANGE, access, may, require, visible
+from dovetail.core.permissions import CHANGE, access, may, organisations_for, require, visible
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
 from dovetail.core.tasks import long_task
 from dovetail.engines import matching
@@ -952,13 +952,17 @@ def agenda_for(user, *, today) -> list[AgendaItem]:
                     urgent=(deadline - today).days < 3,
                 )
             )
-        elif profile is None and round_.status == Round.Status.OPEN:
-            items.append(
-                AgendaItem(
-                    _("Rank the applicants to your offers"),
-                    str(round_),
-                    reverse("placements:round", args=[round_.pk]),
-                    deadline,
+        elif round_.status == Round.Status.OPEN:
+            # only for the enterprises whose offers are in the round, straight to the applicants
+            own = round_.offers.filter(enterprise__in=organisations_for(user, CHANGE, Offer))
+            offer = own.order_by("pk").first()
+            if offer is not None:
+                items.append(
+                    AgendaItem(
+                        _("Rank the applicants to your offers"),
+                        f"{round_} · {offer.title}",
+                        reverse("placements:applicants", args=[round_.pk, offer.pk]),
+                        deadline,
+                    )
                 )
-            )
     return items

@@ -109,3 +109,32 @@ def test_pages_list_only_what_the_person_may_see(client_as, other_college):
     assert "Other learner" not in page
     page = client_as("other-coordinator").get("/learners/").content.decode()
     assert "Other learner" in page
+
+
+@pytest.mark.parametrize(
+    "username", ["coordinator", "teacher", "hr", "pm", "mentor", "learner", "officer"]
+)
+def test_every_agenda_item_opens_for_its_person(client_as, username):
+    client = client_as(username)
+    agenda = client.get("/").context["agenda"]
+    if username in ("coordinator", "learner", "mentor"):
+        assert agenda, "the demo region gives this persona work to do"
+    for item in agenda:
+        assert client.get(item.url).status_code == 200, (username, item.title, item.url)
+
+
+def test_the_teacher_is_not_asked_to_rank_applicants(client_as):
+    titles = [item.title for item in client_as("teacher").get("/").context["agenda"]]
+    assert "Rank the applicants to your offers" not in titles
+
+
+def test_error_pages_carry_the_layout_and_a_way_back(client_as):
+    client = client_as("learner")
+    for url, status, heading in [
+        ("/people/import/", 403, "Not yours to open"),
+        ("/placements/offers/999999/", 404, "Not found"),
+    ]:
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == status
+        assert heading in page and 'href="/"' in page and "dovetail.css" in page
