@@ -542,8 +542,20 @@ def report_change(
         )
     if conflict_kind not in TemporalPriorityRule.ConflictKind.values:
         raise ServiceError(_("Unknown kind of change."), field="conflict_kind")
-    if not 1 <= first_week <= last_week <= plan.calendar.weeks:
-        raise ServiceError(_("The weeks lie outside the calendar."), field="first_week")
+    weeks = plan.calendar.weeks
+    for field, week in (("first_week", first_week), ("last_week", last_week)):
+        if not 1 <= week <= weeks:
+            raise ServiceError(
+                _("Week %(week)s is outside the calendar, which has weeks 1 to %(weeks)s.")
+                % {"week": week, "weeks": weeks},
+                field=field,
+            )
+    if last_week < first_week:
+        raise ServiceError(
+            _("The change ends in week %(last)s, before it starts in week %(first)s.")
+            % {"last": last_week, "first": first_week},
+            field="last_week",
+        )
     change = PlanChange.objects.create(
         plan=plan,
         zone=zone,

@@ -304,3 +304,26 @@ def test_enterprise_periods_import_from_csv(persona):
     assert "row 2, column 'ends_on'" in str(failure.value)
     _, rows = services.periods_table(persona("hr"), enterprise)
     assert ["peak", "Autumn orders"] in [row[:2] for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "field", "message"),
+    [
+        (30, 5, "last_week", "The change ends in week 5, before it starts in week 30."),
+        (1, 99, "last_week", "Week 99 is outside the calendar, which has weeks 1 to"),
+        (0, 2, "first_week", "Week 0 is outside the calendar"),
+    ],
+)
+def test_a_change_with_bad_weeks_says_what_is_wrong(plan, persona, first, last, field, message):
+    entry = plan.entries.select_related("placement__offer__zone").first()
+    with pytest.raises(ServiceError, match=message) as refused:
+        services.report_change(
+            plan,
+            by=persona("coordinator"),
+            zone=entry.placement.offer.zone,
+            conflict_kind="new_order",
+            description="x",
+            first_week=first,
+            last_week=last,
+        )
+    assert refused.value.field == field
