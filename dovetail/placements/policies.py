@@ -75,8 +75,11 @@ class OfferPolicy(Policy):
 @register(Round)
 class RoundPolicy(Policy):
     def scope(self, actor):
-        return Q(college__in=actor.roles.keys()) | Q(
-            offers__enterprise__in=actor.organisations_with(ENTERPRISE_STAFF)
+        return (
+            Q(college__in=actor.roles.keys())
+            | Q(offers__enterprise__in=actor.organisations_with(ENTERPRISE_STAFF))
+            # officers follow their region's rounds: the outcome by group, never a learner's row
+            | Q(college__region__in=actor.officer_region_ids)
         )
 
     def organisations(self, actor, action):

@@ -666,11 +666,19 @@ def _summary(fetched: RoundInput, result) -> dict:
     }
 
 
-GROUP_LABELS = {
-    "rural": _lazy("Rural learners placed"),
-    "disadvantaged": _lazy("Disadvantaged learners placed"),
-    "disability": _lazy("Learners with a disability placed"),
+GROUP_NAMES = {
+    "rural": _lazy("Rural learners"),
+    "disadvantaged": _lazy("Disadvantaged learners"),
+    "disability": _lazy("Learners with a disability"),
 }
+
+
+def outcome_by_group(summary: dict) -> list[tuple[str, int, int]]:
+    """(group, learners, placed) for each reserved group in a run's summary."""
+    return [
+        (GROUP_NAMES.get(group, group), counts["learners"], counts["placed"])
+        for group, counts in (summary or {}).get("by_group", {}).items()
+    ]
 
 
 def round_summary_lines(summary: dict) -> list[tuple[str, object]]:
@@ -682,11 +690,9 @@ def round_summary_lines(summary: dict) -> list[tuple[str, object]]:
         (_("Placed on their first choice"), summary["first_choice"]),
         (_("Not placed"), summary["unplaced"]),
     ]
-    for group, counts in summary.get("by_group", {}).items():
-        if counts["learners"]:
-            lines.append(
-                (GROUP_LABELS.get(group, group), f"{counts['placed']} / {counts['learners']}")
-            )
+    for group, learners, placed in outcome_by_group(summary):
+        if learners:
+            lines.append((_("%(group)s placed") % {"group": group}, f"{placed} / {learners}"))
     return lines
 
 

@@ -225,6 +225,7 @@ def round_detail(request, pk):
         "allocations": services.explained_allocations(request.user, round_)
         if round_.status != Round.Status.OPEN
         else [],
+        "outcome_groups": services.outcome_by_group(round_.summary),
     }
     if can_change and round_.can_run():
         context["preview"] = services.preview_round(round_, by=request.user)

@@ -37,8 +37,13 @@ class CalendarPolicy(Policy):
 @register(PracticePlan)
 class PlanPolicy(Policy):
     def scope(self, actor):
-        return Q(college__in=actor.organisations_with(COLLEGE_STAFF)) | Q(
-            entries__placement__offer__enterprise__in=actor.organisations_with(ENTERPRISE_STAFF)
+        return (
+            Q(college__in=actor.organisations_with(COLLEGE_STAFF))
+            | Q(
+                entries__placement__offer__enterprise__in=actor.organisations_with(ENTERPRISE_STAFF)
+            )
+            # officers see their region's plans; the entries (learners' weeks) stay hidden
+            | Q(college__region__in=actor.officer_region_ids)
         )
 
     def organisations(self, actor, action):

@@ -129,3 +129,20 @@ def test_enterprise_ranks_applicants_and_bad_ranks_are_named(
     hr.post(url, {f"rank-{a.pk}": "2", f"rank-{b.pk}": "1"})
     rows = services.applicants_of(new_round, offer, by=persona("hr"))
     assert {row["learner"].pk: row["rank"] for row in rows} == {a.pk: 2, b.pk: 1}
+
+
+def test_the_officer_follows_the_regions_rounds_without_seeing_learners(
+    client_as, persona, new_round, offer_factory, learners
+):
+    offer = offer_factory()
+    services.set_preferences(new_round, by=learners[0].user, offer_ids=[offer.pk])
+    services.run_round(new_round, by=persona("coordinator"), early=True)
+    officer = client_as("officer")
+    listing = officer.get("/placements/rounds/").content.decode()
+    assert new_round.name in listing and "No rounds yet" not in listing
+    page = officer.get(f"/placements/rounds/{new_round.pk}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Outcome" in text and "Rural learners" in text
+    assert learners[0].user.full_name not in text and "Run the round" not in text
+    assert officer.get(f"/placements/rounds/{new_round.pk}/run/").status_code == 403

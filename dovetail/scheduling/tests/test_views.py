@@ -182,3 +182,13 @@ def test_date_fields_hold_iso_dates_in_chinese(client_as):
     page = client_as("learner", "zh-hans").get("/records/diary/").content.decode()
     value = re.search(r'type="date" name="written_on" value="([^"]*)"', page)
     assert value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.group(1))
+
+
+def test_the_officer_sees_the_regions_plans_but_no_learners_weeks(client_as, plan):
+    officer = client_as("officer")
+    listing = officer.get("/scheduling/").content.decode()
+    assert plan.name in listing and "No plans yet" not in listing
+    page = officer.get(f"/scheduling/plans/{plan.pk}/")
+    assert page.status_code == 200
+    assert "data-placement=" not in page.content.decode()
+    assert officer.post(f"/scheduling/plans/{plan.pk}/solve/").status_code == 403
