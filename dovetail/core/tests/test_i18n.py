@@ -37,3 +37,11 @@ def test_compiled_catalogue_is_used():
     with translation.override("zh-hans"):
         assert translation.gettext("To do today") == "今日待办"
         assert translation.gettext("Run the round") == "运行本轮匹配"
+
+
+def test_chinese_reads_cohorts_and_dates_in_chinese_order(client_as, persona):
+    year = persona("learner").learner_profile.cohort_year
+    home = client_as("learner", "zh-hans").get("/").content.decode()
+    assert f"{year} 级" in home and f"级 {year}" not in home
+    diary = client_as("learner", "zh-hans").get("/records/diary/").content.decode()
+    assert re.search(r"<h3>\d{1,2}月\d{1,2}日 星期[一二三四五六日]", diary)
