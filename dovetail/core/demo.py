@@ -714,7 +714,8 @@ class _RegionBuilder:
                     user=user,
                     college=college,
                     programme=programme,
-                    student_number="000001",
+                    # above every generated number, so no two learners share it
+                    student_number="900001",
                     career_stage=LearnerProfile.CareerStage.STUDENT,
                     cohort_year=self.today.year - 1,
                     rural=True,

@@ -157,6 +157,13 @@ class LearnerProfile(models.Model):
         verbose_name = _("learner")
         verbose_name_plural = _("learners")
         indexes = [models.Index(fields=["college", "career_stage", "cohort_year"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["college", "student_number"],
+                condition=~models.Q(student_number=""),
+                name="unique_student_number_per_college",
+            )
+        ]
 
     def __str__(self):
         return str(self.user)

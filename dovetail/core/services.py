@@ -184,6 +184,7 @@ class _Directory:
     programmes: dict
     people: dict
     profiles: dict
+    student_numbers: dict  # (college id, student number) -> username holding it
 
     @classmethod
     def for_rows(cls, rows: list[PersonRow]) -> "_Directory":
@@ -198,7 +199,18 @@ class _Directory:
             )
         }
         programmes = programme_ids_by_code([o.pk for o in organisations.values()])
-        return cls(organisations, programmes, people, profiles)
+        numbers = {row.student_number for row in rows if row.student_number}
+        student_numbers = {
+            (college, number): username
+            for college, number, username in LearnerProfile.objects.filter(
+                college__in=organisations.values(), student_number__in=numbers
+            ).values_list("college_id", "student_number", "user__username")
+        }
+        for row in rows:
+            organisation = organisations.get(row.organisation)
+            if row.student_number and organisation is not None and row.role == Role.LEARNER:
+                student_numbers.setdefault((organisation.pk, row.student_number), row.username)
+        return cls(organisations, programmes, people, profiles, student_numbers)
 
 
 def _check_existing_account(name, number, row: PersonRow, organisation, directory, by):
@@ -258,6 +270,14 @@ def _check_person_row(name, number, row: PersonRow, directory: _Directory, by):
             return RowError(name, number, "career_stage", "a learner needs a career stage")
         if row.cohort_year is None:
             return RowError(name, number, "cohort_year", "a learner needs a cohort year")
+        holder = directory.student_numbers.get((organisation.pk, row.student_number))
+        if row.student_number and holder not in (None, row.username):
+            return RowError(
+                name,
+                number,
+                "student_number",
+                f"{organisation.code} already gave {row.student_number!r} to {holder!r}",
+            )
         if row.programme and (organisation.pk, row.programme) not in programmes:
             return RowError(
                 name, number, "programme", f"{organisation.code} has no programme {row.programme!r}"
@@ -391,6 +411,18 @@ def update_learner(profile: LearnerProfile, *, by, **fields) -> LearnerProfile:
         raise ServiceError(_("That programme belongs to another college."), field="programme")
     if "career_stage" in fields and fields["career_stage"] not in LearnerProfile.CareerStage.values:
         raise ServiceError(_("Unknown career stage."), field="career_stage")
+    number = (fields.get("student_number") or "").strip()
+    if (
+        number
+        and LearnerProfile.objects.filter(college_id=profile.college_id, student_number=number)
+        .exclude(pk=profile.pk)
+        .exists()
+    ):
+        raise ServiceError(
+            _("Another learner of this college has student number %(number)s.")
+            % {"number": number},
+            field="student_number",
+        )
     changed = audit.apply_changes(profile, {k: v for k, v in fields.items() if k in LEARNER_FIELDS})
     if changed:
         profile.save(update_fields=[*changed, "updated_at"])

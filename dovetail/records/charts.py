@@ -6,6 +6,28 @@ SIZE = 320
 CENTRE = SIZE / 2
 RADIUS = 110
 TOP = 5
+# Spoke labels wrap at this many characters, on at most two lines; the picture's margins leave
+# room for that much text at 11 px on either side.
+LABEL_LINE = 18
+LABEL_MARGIN = 150
+
+
+def _label_lines(text: str) -> list[str]:
+    """A label on one or two lines, split between words; a longer one ends with "…". Chinese
+    characters are twice as wide, so a Chinese line holds half as many."""
+    limit = LABEL_LINE // 2 if any("\u4e00" <= c <= "\u9fff" for c in text) else LABEL_LINE
+    if len(text) <= limit:
+        return [text]
+    words, first = text.split(), ""
+    while words and len(f"{first} {words[0]}".strip()) <= limit:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:  # one long word, or text without spaces (Chinese)
+        first, rest = text[:limit], text[limit:]
+    else:
+        rest = " ".join(words)
+    if len(rest) > limit:
+        rest = rest[: limit - 1].rstrip() + "…"
+    return [first, rest]
 
 
 def _point(index, count, value):
@@ -34,12 +56,20 @@ def radar(values):
                 "lx": f"{lx:.1f}",
                 "ly": f"{ly:.1f}",
                 "label": label,
+                "lines": _label_lines(f"{label} ({value:.1f})"),
                 "value": f"{value:.1f}",
                 "anchor": anchor,
             }
         )
     shape = _polygon(_point(i, count, value) for i, (_label, value) in enumerate(values))
-    return {"size": SIZE, "centre": CENTRE, "rings": rings, "spokes": spokes, "shape": shape}
+    return {
+        "size": SIZE,
+        "centre": CENTRE,
+        "rings": rings,
+        "spokes": spokes,
+        "shape": shape,
+        "view_box": f"{-LABEL_MARGIN} -30 {SIZE + 2 * LABEL_MARGIN} {SIZE + 60}",
+    }
 
 
 def heat(value):

@@ -171,3 +171,22 @@ def test_update_learner_rejects_programme_of_another_college(persona, other_coll
             persona("learner").learner_profile, by=persona("coordinator"), programme=foreign
         )
     assert error.value.field == "programme"
+
+
+def test_a_student_number_belongs_to_one_learner_per_college(persona):
+    taken = LearnerProfile.objects.filter(college__code="college-001").exclude(student_number="")
+    numbers = list(taken.values_list("student_number", flat=True))
+    assert len(numbers) == len(set(numbers)), "the demo gives every learner their own number"
+    holder = taken.exclude(user__username="learner").first()
+    content = (
+        "username,full_name,organisation,role,career_stage,cohort_year,student_number\n"
+        f"newcomer,New,college-001,learner,student,2026,{holder.student_number}\n"
+    )
+    with pytest.raises(ImportFailed, match="already gave"):
+        services.import_people("people.csv", content.encode(), by=persona("coordinator"))
+    mine = persona("learner").learner_profile
+    with pytest.raises(ServiceError) as refused:
+        services.update_learner(
+            mine, by=persona("coordinator"), student_number=holder.student_number
+        )
+    assert refused.value.field == "student_number"

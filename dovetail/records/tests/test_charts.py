@@ -35,3 +35,16 @@ def test_the_agreement_track_marks_both_assessors():
     [bar] = drawn["bars"]
     assert (bar["teacher_x"], bar["mentor_x"], bar["flagged"]) == ("240", "620", True)
     assert [tick["label"] for tick in drawn["ticks"]] == [1, 2, 3, 4, 5]
+
+
+def test_long_labels_wrap_and_fit_inside_the_picture():
+    label = "Operating and maintaining production machinery"
+    radar = charts.radar([(label, 3.0), ("Safety", 4.0), ("电池模组装配与检测工艺规范", 2.0)])
+    long, short, chinese = (spoke["lines"] for spoke in radar["spokes"])
+    assert short == ["Safety (4.0)"]
+    assert len(long) == 2 and all(len(line) <= charts.LABEL_LINE for line in long)
+    assert long[0] == "Operating and" and long[1].endswith("…")
+    assert len(chinese) == 2 and all(len(line) <= charts.LABEL_LINE // 2 for line in chinese)
+    # the widest label (18 characters at 11 px, under 7 px each) fits within the margin
+    left = float(radar["view_box"].split()[0])
+    assert min(float(s["lx"]) for s in radar["spokes"]) - 7 * charts.LABEL_LINE >= left
