@@ -12,7 +12,7 @@ from dovetail.core.downloads import table_download
 from dovetail.core.errors import ServiceError
 from dovetail.core.forms import DateInput, DateTimeInput, UploadField, call_service
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
-from dovetail.core.permissions import CHANGE, access, may, organisations_for
+from dovetail.core.permissions import CHANGE, access, may, organisations_for, require
 from dovetail.core.tasks import submit
 from dovetail.core.uploads import TABLE
 from dovetail.curriculum.models import Programme
@@ -139,7 +139,10 @@ def _save_offer(request, enterprise, offer=None):
 
 @login_required
 def offer_create(request, enterprise_pk):
-    return _save_offer(request, access(request.user, Organisation, enterprise_pk))
+    enterprise = access(request.user, Organisation, enterprise_pk)
+    # the form lists the enterprise's zones and staff: only its own managers see it
+    require(request.user, CHANGE, Offer(enterprise=enterprise))
+    return _save_offer(request, enterprise)
 
 
 @login_required
