@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import Throttled
+from ninja.errors import HttpError, Throttled
 from ninja.security import HttpBearer, django_auth
 
 from dovetail.core.api import router as core_router
@@ -47,6 +47,18 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Not found"}, status=404)
 
 
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    # ninja's own refusals; the one about input is a body that is not JSON
+    field = "body" if exc.status_code == 400 else None
+    message = "The request body is not valid JSON." if field else str(exc.message)
+    return api.create_response(
+        request,
+        {"detail": message, "code": "invalid", "field": field, "message": message},
+        status=exc.status_code,
+    )
+
+
 @api.exception_handler(Throttled)
 def throttled(request, exc):
     return api.create_response(
@@ -54,9 +66,16 @@ def throttled(request, exc):
     )
 
 
+# Refusals about the state of a thing (a round already published, a change already settled), not
+# about the request: 409 Conflict.
+CONFLICTS = {"state", "published", "settled", "closed", "overlap", "before_deadline"}
+
+
 @api.exception_handler(ServiceError)
 def invalid(request, exc):
     status = {"forbidden": 403, "not_found": 404}.get(exc.code, 400)
+    if exc.code in CONFLICTS:
+        status = 409
     return api.create_response(request, {"detail": exc.message, **exc.as_dict()}, status=status)
 
 

@@ -197,6 +197,8 @@ LOGGING = {
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 
+NINJA_PAGINATION_CLASS = "dovetail.core.pagination.BoundedPagination"
+
 # How many heavy API calls (mapping texts, imports, gap reports, solves, rounds) one person may
 # make a minute.
 DOVETAIL_HEAVY_RATE = os.environ.get("DOVETAIL_HEAVY_RATE", "30/min")

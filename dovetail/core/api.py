@@ -5,6 +5,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from dovetail.core import services
+from dovetail.core.api_types import Id
 from dovetail.core.models import LearnerProfile, Organisation, TaskRun, User
 from dovetail.core.permissions import CHANGE, access, may, visible
 from dovetail.core.policies import VIEW_PRIVATE
@@ -174,7 +175,7 @@ def add_person(request, payload: services.PersonRow):
 
 
 @router.patch("/people/{int:person_id}", response=PersonOut)
-def patch_person(request, person_id: int, payload: PersonPatch):
+def patch_person(request, person_id: Id, payload: PersonPatch):
     person = access(request.user, User, person_id, CHANGE)
     return services.update_person(person, by=request.user, **payload.model_dump(exclude_unset=True))
 
@@ -189,7 +190,7 @@ def list_people(request, organisation: str | None = None):
 
 
 @router.get("/people/{int:person_id}", response=PersonOut)
-def get_person(request, person_id: int):
+def get_person(request, person_id: Id):
     return access(request.user, User, person_id)
 
 
@@ -200,12 +201,12 @@ def list_learners(request, q: str = ""):
 
 
 @router.get("/learners/{int:learner_id}", response=LearnerOut)
-def get_learner(request, learner_id: int):
+def get_learner(request, learner_id: Id):
     return access(request.user, LearnerProfile, learner_id)
 
 
 @router.patch("/learners/{int:learner_id}", response=LearnerOut)
-def patch_learner(request, learner_id: int, payload: LearnerPatch):
+def patch_learner(request, learner_id: Id, payload: LearnerPatch):
     profile = access(request.user, LearnerProfile, learner_id, CHANGE)
     fields = payload.model_dump(exclude_unset=True)
     if "programme" in fields:

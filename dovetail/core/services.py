@@ -423,7 +423,15 @@ def update_learner(profile: LearnerProfile, *, by, **fields) -> LearnerProfile:
             % {"number": number},
             field="student_number",
         )
-    changed = audit.apply_changes(profile, {k: v for k, v in fields.items() if k in LEARNER_FIELDS})
+    # null means "leave as it is", except for the programme, which a learner may be without
+    changed = audit.apply_changes(
+        profile,
+        {
+            k: v
+            for k, v in fields.items()
+            if k in LEARNER_FIELDS and (v is not None or k == "programme")
+        },
+    )
     if changed:
         profile.save(update_fields=[*changed, "updated_at"])
         audit.record(by, "learner.update", profile, changed)

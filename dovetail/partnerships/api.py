@@ -4,6 +4,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
+from dovetail.core.api_types import Id
 from dovetail.core.models import Organisation, User
 from dovetail.core.permissions import CHANGE, access, visible
 from dovetail.partnerships import services
@@ -49,7 +50,7 @@ class TemporalRuleOut(Schema):
 
 class AgreementOut(Schema):
     id: int
-    partnership_id: int
+    partnership_id: Id
     kind: str
     title: str
     signed_on: date | None
@@ -112,7 +113,7 @@ class ZonePatch(Schema):
 class ClearanceOut(Schema):
     id: int
     holder: str
-    partnership_id: int
+    partnership_id: Id
     level: int
     signed_on: date
     expires_on: date
@@ -125,14 +126,14 @@ class ClearanceOut(Schema):
 
 class ClearanceIn(Schema):
     holder: str
-    partnership_id: int
+    partnership_id: Id
     level: int
     signed_on: date
     expires_on: date
 
 
 class ParticipationOut(Schema):
-    zone_id: int
+    zone_id: Id
     participation: str
     allowed: bool
     reason: str
@@ -166,12 +167,12 @@ def create_partnership(request, payload: PartnershipIn):
 
 
 @router.get("/partnerships/{int:partnership_id}", response=PartnershipOut)
-def get_partnership(request, partnership_id: int):
+def get_partnership(request, partnership_id: Id):
     return access(request.user, Partnership, partnership_id)
 
 
 @router.get("/partnerships/{int:partnership_id}/agreements", response=list[AgreementOut])
-def list_agreements(request, partnership_id: int):
+def list_agreements(request, partnership_id: Id):
     partnership = access(request.user, Partnership, partnership_id)
     return visible(request.user, partnership.agreements.all()).prefetch_related(
         "participation_rules", "temporal_rules"
@@ -179,7 +180,7 @@ def list_agreements(request, partnership_id: int):
 
 
 @router.post("/partnerships/{int:partnership_id}/agreements", response={201: AgreementOut})
-def create_agreement(request, partnership_id: int, payload: AgreementIn):
+def create_agreement(request, partnership_id: Id, payload: AgreementIn):
     partnership = access(request.user, Partnership, partnership_id)
     return Status(
         201, services.create_agreement(partnership, by=request.user, **payload.model_dump())
@@ -187,7 +188,7 @@ def create_agreement(request, partnership_id: int, payload: AgreementIn):
 
 
 @router.get("/agreements/{int:agreement_id}", response=AgreementOut)
-def get_agreement(request, agreement_id: int):
+def get_agreement(request, agreement_id: Id):
     return access(request.user, Agreement, agreement_id)
 
 
@@ -201,13 +202,13 @@ class InterfaceRulesIn(Schema):
 
 
 @router.post("/agreements/{int:agreement_id}/sign", response=AgreementOut)
-def sign_agreement(request, agreement_id: int, payload: SignatureIn):
+def sign_agreement(request, agreement_id: Id, payload: SignatureIn):
     agreement = access(request.user, Agreement, agreement_id, CHANGE)
     return services.sign_agreement(agreement, by=request.user, signed_on=payload.signed_on)
 
 
 @router.put("/agreements/{int:agreement_id}/rules", response=AgreementOut)
-def replace_interface_rules(request, agreement_id: int, payload: InterfaceRulesIn):
+def replace_interface_rules(request, agreement_id: Id, payload: InterfaceRulesIn):
     """Replace the agreement's interface rules: participation per level, timing priorities."""
     agreement = access(request.user, Agreement, agreement_id, CHANGE)
     return services.update_interface_rules(
@@ -238,18 +239,18 @@ def create_zone(request, payload: ZoneIn):
 
 
 @router.get("/zones/{int:zone_id}", response=ZoneOut)
-def get_zone(request, zone_id: int):
+def get_zone(request, zone_id: Id):
     return access(request.user, Zone, zone_id)
 
 
 @router.patch("/zones/{int:zone_id}", response=ZoneOut)
-def patch_zone(request, zone_id: int, payload: ZonePatch):
+def patch_zone(request, zone_id: Id, payload: ZonePatch):
     zone = access(request.user, Zone, zone_id, CHANGE)
     return services.update_zone(zone, by=request.user, **payload.model_dump(exclude_unset=True))
 
 
 @router.get("/zones/{int:zone_id}/participation", response=ParticipationOut)
-def my_participation(request, zone_id: int):
+def my_participation(request, zone_id: Id):
     """What the caller may do in this zone today, under the agreement's interface rules."""
     zone = access(request.user, Zone, zone_id)
     decision = services.participation_for(request.user, zone, on=timezone.localdate())
@@ -264,7 +265,7 @@ def my_participation(request, zone_id: int):
 
 @router.get("/clearances", response=list[ClearanceOut])
 @paginate
-def list_clearances(request, partnership_id: int | None = None):
+def list_clearances(request, partnership_id: Id | None = None):
     clearances = visible(request.user, Clearance).select_related("holder")
     return clearances.filter(partnership_id=partnership_id) if partnership_id else clearances
 
@@ -291,5 +292,5 @@ def create_clearance(request, payload: ClearanceIn):
 
 
 @router.post("/clearances/{int:clearance_id}/revoke", response=ClearanceOut)
-def revoke_clearance(request, clearance_id: int):
+def revoke_clearance(request, clearance_id: Id):
     return services.revoke_clearance(access(request.user, Clearance, clearance_id), by=request.user)

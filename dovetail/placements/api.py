@@ -3,6 +3,7 @@ from datetime import date, datetime
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
+from dovetail.core.api_types import Id
 from dovetail.core.errors import ServiceError
 from dovetail.core.permissions import CHANGE, access
 from dovetail.core.tasks import progress_of, submit
@@ -28,7 +29,7 @@ class RequiredSkillOut(Schema):
 class OfferOut(Schema):
     id: int
     enterprise: str
-    zone_id: int
+    zone_id: Id
     title: str
     description: str
     seats: int
@@ -58,7 +59,7 @@ class RequiredSkillIn(Schema):
 
 
 class OfferIn(Schema):
-    zone_id: int
+    zone_id: Id
     title: str
     description: str = ""
     seats: int
@@ -103,9 +104,9 @@ class ApplicantsIn(Schema):
 
 
 class AllocationOut(Schema):
-    learner_id: int
+    learner_id: Id
     username: str
-    offer_id: int | None
+    offer_id: Id | None
     choice: int | None
     explanation: list[dict]
 
@@ -150,7 +151,7 @@ def create_offer(request, payload: OfferIn):
 
 
 @router.get("/offers/{int:offer_id}", response=OfferOut)
-def get_offer(request, offer_id: int):
+def get_offer(request, offer_id: Id):
     return access(request.user, Offer, offer_id)
 
 
@@ -169,14 +170,14 @@ class OfferPatch(Schema):
 
 
 @router.patch("/offers/{int:offer_id}", response=OfferOut)
-def patch_offer(request, offer_id: int, payload: OfferPatch):
+def patch_offer(request, offer_id: Id, payload: OfferPatch):
     """Edit an offer; an approved offer returns to review."""
     offer = access(request.user, Offer, offer_id, CHANGE)
     return services.update_offer(offer, by=request.user, **payload.model_dump(exclude_none=True))
 
 
 @router.post("/offers/{int:offer_id}/review", response=OfferOut)
-def review_offer(request, offer_id: int, payload: ReviewIn):
+def review_offer(request, offer_id: Id, payload: ReviewIn):
     offer = access(request.user, Offer, offer_id)
     return services.review_offer(offer, by=request.user, approve=payload.approve, note=payload.note)
 
@@ -187,25 +188,25 @@ def list_rounds(request):
 
 
 @router.get("/rounds/{int:round_id}", response=RoundOut)
-def get_round(request, round_id: int):
+def get_round(request, round_id: Id):
     return access(request.user, Round, round_id)
 
 
 @router.get("/rounds/{int:round_id}/offers", response=list[OfferOut])
-def round_offers(request, round_id: int):
+def round_offers(request, round_id: Id):
     offers = services.round_offers(request.user, access(request.user, Round, round_id))
     return offers.prefetch_related("required_skills__skill")
 
 
 @router.get("/rounds/{int:round_id}/preferences", response=PreferencesIn)
-def my_preferences(request, round_id: int):
+def my_preferences(request, round_id: Id):
     round_ = access(request.user, Round, round_id)
     profile, _ = services.open_round_for_learner(request.user)
     return {"offers": services.preferences_of(profile, round_) if profile else []}
 
 
 @router.put("/rounds/{int:round_id}/preferences", response=PreferencesIn)
-def set_my_preferences(request, round_id: int, payload: PreferencesIn):
+def set_my_preferences(request, round_id: Id, payload: PreferencesIn):
     """The caller ranks offers, best first, before the round's deadline."""
     round_ = access(request.user, Round, round_id)
     services.set_preferences(round_, by=request.user, offer_ids=payload.offers)
@@ -213,7 +214,7 @@ def set_my_preferences(request, round_id: int, payload: PreferencesIn):
 
 
 @router.put("/rounds/{int:round_id}/offers/{int:offer_id}/applicants", response=ApplicantsIn)
-def rank_applicants(request, round_id: int, offer_id: int, payload: ApplicantsIn):
+def rank_applicants(request, round_id: Id, offer_id: Id, payload: ApplicantsIn):
     """The enterprise orders an offer's applicants (learner ids), best first."""
     round_ = access(request.user, Round, round_id)
     offer = access(request.user, Offer, offer_id, CHANGE)
@@ -224,7 +225,7 @@ def rank_applicants(request, round_id: int, offer_id: int, payload: ApplicantsIn
 @router.post(
     "/rounds/{int:round_id}/run", response={202: TaskStarted}, throttle=[HeavyWorkThrottle()]
 )
-def run_round(request, round_id: int, early: bool = False):
+def run_round(request, round_id: Id, early: bool = False):
     """Match the round as a task. Before the preference deadline it runs only with
     ``early=true``; otherwise the task fails saying so."""
     round_ = access(request.user, Round, round_id, CHANGE)
@@ -239,7 +240,7 @@ def run_round(request, round_id: int, early: bool = False):
 
 
 @router.post("/rounds/{int:round_id}/publish", response=RoundOut)
-def publish_round(request, round_id: int):
+def publish_round(request, round_id: Id):
     round_ = access(request.user, Round, round_id, CHANGE)
     services.publish_round(round_, by=request.user)
     round_.refresh_from_db()
@@ -248,5 +249,5 @@ def publish_round(request, round_id: int):
 
 @router.get("/rounds/{int:round_id}/allocations", response=list[AllocationOut])
 @paginate
-def allocations(request, round_id: int):
+def allocations(request, round_id: Id):
     return services.allocations_of(request.user, access(request.user, Round, round_id))

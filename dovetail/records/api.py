@@ -3,6 +3,8 @@ from decimal import Decimal
 
 from ninja import Router, Schema, Status
 
+from dovetail.core.api_types import Id
+from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile
 from dovetail.core.permissions import access
 from dovetail.placements import services as placements
@@ -37,7 +39,7 @@ class ProfileOut(Schema):
 
 
 @router.get("/learners/{profile_id}/competencies", response=ProfileOut)
-def learner_competencies(request, profile_id: int):
+def learner_competencies(request, profile_id: Id):
     """Every competency the learner has shown, best proficiency per skill, with its evidence."""
     profile = access(request.user, LearnerProfile, profile_id)
     groups, evidence = progress.competency_profile(profile)
@@ -67,7 +69,7 @@ class EntryOut(Schema):
 
 
 @router.post("/placements/{placement_id}/diary", response={201: EntryOut})
-def write_entry(request, placement_id: int, payload: EntryIn):
+def write_entry(request, placement_id: Id, payload: EntryIn):
     """The learner writes a diary entry (skills by code); it is also stored as an xAPI statement."""
     placement = placements.placement_for(request.user, placement_id)
     entry = diaries.write_entry(
@@ -90,10 +92,13 @@ class SignOffIn(Schema):
 
 
 @router.post("/placements/{placement_id}/diary/sign-offs", response={201: dict})
-def sign_off(request, placement_id: int, payload: SignOffIn):
+def sign_off(request, placement_id: Id, payload: SignOffIn):
     """The mentor signs a diary week; ``skill_levels`` rates its skills by code (1–5)."""
     placement = placements.placement_for(request.user, placement_id)
     ids = dict(Skill.objects.filter(code__in=payload.skill_levels).values_list("code", "pk"))
+    unknown = sorted(set(payload.skill_levels) - ids.keys())
+    if unknown:
+        raise ServiceError(f"No skill with code {unknown[0]!r}.", field="skill_levels")
     sign_off_ = diaries.sign_off_week(
         placement,
         payload.week_of,
@@ -117,7 +122,7 @@ class AssessmentOut(Schema):
 
 
 @router.post("/assessments/{assessment_id}/ratings", response=AssessmentOut)
-def rate(request, assessment_id: int, payload: RatingsIn):
+def rate(request, assessment_id: Id, payload: RatingsIn):
     """The teacher's or the mentor's ratings, by criterion id (levels count from 0)."""
     assessment = access(request.user, Assessment, assessment_id)
     return assessments.rate(
@@ -126,5 +131,5 @@ def rate(request, assessment_id: int, payload: RatingsIn):
 
 
 @router.get("/assessments/{assessment_id}", response=AssessmentOut)
-def assessment_detail(request, assessment_id: int):
+def assessment_detail(request, assessment_id: Id):
     return access(request.user, Assessment, assessment_id)

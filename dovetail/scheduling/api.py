@@ -1,5 +1,6 @@
 from ninja import Router, Schema, Status
 
+from dovetail.core.api_types import Id
 from dovetail.core.permissions import CHANGE, access, visible
 from dovetail.core.tasks import progress_of, submit
 from dovetail.core.throttling import HeavyWorkThrottle
@@ -33,7 +34,7 @@ class EntryOut(Schema):
     id: int
     learner: str
     enterprise: str
-    zone_id: int
+    zone_id: Id
     weeks: list[int]
     unmet_hours: int
 
@@ -55,7 +56,7 @@ class EntryOut(Schema):
 
 
 class ChangeIn(Schema):
-    zone_id: int
+    zone_id: Id
     conflict_kind: str
     description: str
     first_week: int
@@ -85,7 +86,7 @@ def list_plans(request):
 
 
 @router.get("/plans/{int:plan_id}/entries", response=list[EntryOut])
-def plan_entries(request, plan_id: int):
+def plan_entries(request, plan_id: Id):
     plan = access(request.user, PracticePlan, plan_id)
     return _entries(visible(request.user, plan.entries.all()))
 
@@ -93,14 +94,14 @@ def plan_entries(request, plan_id: int):
 @router.post(
     "/plans/{int:plan_id}/solve", response={202: TaskStarted}, throttle=[HeavyWorkThrottle()]
 )
-def solve_plan(request, plan_id: int):
+def solve_plan(request, plan_id: Id):
     plan = access(request.user, PracticePlan, plan_id, CHANGE)
     run = submit("solve_practice_plan", by=request.user, plan_id=plan.pk, by_id=request.user.pk)
     return Status(202, {"task_id": str(run.pk), "status": progress_of(run)["status"]})
 
 
 @router.post("/plans/{int:plan_id}/changes", response={201: ChangeOut})
-def report_change(request, plan_id: int, payload: ChangeIn):
+def report_change(request, plan_id: Id, payload: ChangeIn):
     plan = access(request.user, PracticePlan, plan_id)
     zone = access(request.user, Zone, payload.zone_id)
     fields = payload.model_dump(exclude={"zone_id"})
@@ -108,7 +109,7 @@ def report_change(request, plan_id: int, payload: ChangeIn):
 
 
 @router.post("/changes/{int:change_id}/settle", response=ChangeOut)
-def settle_change(request, change_id: int):
+def settle_change(request, change_id: Id):
     return services.settle_change(access(request.user, PlanChange, change_id), by=request.user)
 
 

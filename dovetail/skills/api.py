@@ -8,6 +8,7 @@ from typing import Annotated
 from ninja import Field, Router, Schema, Status
 from pydantic import StringConstraints
 
+from dovetail.core.api_types import Id
 from dovetail.core.errors import ServiceError
 from dovetail.core.permissions import require
 from dovetail.core.tasks import Progress
@@ -153,7 +154,7 @@ def import_demand(request, payload: BulkIn):
 
 
 @router.get("/demand/{demand_id}", response=DemandOut)
-def get_demand(request, demand_id: int):
+def get_demand(request, demand_id: Id):
     return demand.demand_for(request.user, demand_id)
 
 
@@ -163,7 +164,7 @@ class ReviewIn(Schema):
 
 
 @router.post("/demand/{demand_id}/skills", response=DemandOut)
-def review_demand_skills(request, demand_id: int, payload: ReviewIn):
+def review_demand_skills(request, demand_id: Id, payload: ReviewIn):
     """Correct the skills found in a demand: ``add`` and ``reject`` list skill URIs of the mapping
     taxonomy (adding a rejected skill restores it). All or nothing."""
     item = demand.demand_for(request.user, demand_id)
@@ -172,7 +173,7 @@ def review_demand_skills(request, demand_id: int, payload: ReviewIn):
 
 class GapIn(Schema):
     scope: str
-    scope_id: int
+    scope_id: Id
     start: date
     end: date
 
@@ -196,5 +197,5 @@ def compute_gaps(request, payload: GapIn):
 
 
 @router.get("/gaps/{report_id}", response=GapOut)
-def get_gaps(request, report_id: int):
+def get_gaps(request, report_id: Id):
     return gaps.report_for(request.user, report_id)

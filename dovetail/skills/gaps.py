@@ -91,7 +91,7 @@ def _resolve(user, scope: str, scope_id: int):
             may(user, REPORT_GAPS, region),
         )
     else:
-        raise ServiceError(f"Unknown scope {scope!r}.", code="invalid")
+        raise ServiceError(f"Unknown scope {scope!r}.", field="scope", code="invalid")
     return name, college, college.region, programmes, allowed
 
 
@@ -99,7 +99,7 @@ def compute_gap_report(
     user, scope: str, scope_id: int, start: date, end: date, *, progress: Progress | None = None
 ) -> GapReport:
     if start > end:
-        raise ServiceError("The period ends before it starts.", code="invalid")
+        raise ServiceError("The period ends before it starts.", field="end", code="invalid")
     name, college, region, programmes, allowed = _resolve(user, scope, scope_id)
     if not allowed:
         raise ServiceError(f"You may not see the gap report of {name}.", code="forbidden")

@@ -5,7 +5,8 @@ Columns follow PERSONAS. The persona organisations own every object in the URLs;
 people belong to another college, enterprise and region. 200/201/202 opens or does it, 302 sends
 to sign-in (or onwards after a form), 400 the service refuses the input and says why, 401 asks
 for credentials, 403 refuses, 404 hides that the object exists, 405 the method is not offered,
-422 the request lacks or breaks a field. API writes are sent the smallest body their schema
+409 the thing is in a state that refuses it (already published,
+settled or closed), 422 the request lacks or breaks a field. API writes are sent the smallest body their schema
 accepts, in this order, so a state a row leaves (a signed week, a settled change) is part of
 the next row's answer.
 """
@@ -139,7 +140,7 @@ API = {
     "PATCH /api/zones/{zone_id}":                               "401 403 403 200 200 403 403 403 200 404 404 404 404",
     "POST /api/agreements/{agreement_id}/sign":                 "401 200 403 200 403 403 403 403 200 404 404 404 404",
     "POST /api/assessments/{assessment_id}/ratings":            "401 403 400 404 404 400 403 404 403 404 404 404 404",
-    "POST /api/changes/{change_id}/settle":                     "401 200 403 403 403 403 404 404 400 404 404 404 404",
+    "POST /api/changes/{change_id}/settle":                     "401 200 403 403 403 403 404 404 409 404 404 404 404",
     "POST /api/clearances":                                     "401 400 400 400 400 400 400 400 400 404 404 404 404",
     "POST /api/clearances/{clearance_id}/revoke":               "401 200 403 200 403 403 403 404 200 404 404 404 404",
     "POST /api/demand":                                         "401 400 400 400 400 400 400 400 400 400 400 400 400",
@@ -156,12 +157,12 @@ API = {
     "POST /api/placements/{placement_id}/diary/sign-offs":      "401 403 403 201 400 400 403 404 400 404 404 404 404",
     "POST /api/plans/{plan_id}/changes":                        "401 400 403 400 400 403 404 403 400 404 404 404 404",
     "POST /api/plans/{plan_id}/solve":                          "401 202 403 403 403 403 404 403 202 404 404 404 404",
-    "POST /api/rounds/{round_id}/publish":                      "401 400 403 403 403 403 403 403 400 404 404 404 404",
+    "POST /api/rounds/{round_id}/publish":                      "401 409 403 403 403 403 403 403 409 404 404 404 404",
     "POST /api/rounds/{round_id}/run":                          "401 202 403 403 403 403 403 403 202 404 404 404 404",
     "POST /api/skills/map":                                     "401 422 422 422 422 422 422 422 422 422 422 422 422",
     "POST /api/zones":                                          "401 400 400 400 400 400 400 400 400 400 400 400 400",
     "PUT /api/agreements/{agreement_id}/rules":                 "401 200 403 200 403 403 403 403 200 404 404 404 404",
     "PUT /api/rounds/{round_id}/offers/{offer_id}/applicants":  "401 403 403 200 200 403 403 403 200 404 404 404 404",
-    "PUT /api/rounds/{round_id}/preferences":                   "401 403 403 403 403 403 400 403 403 404 404 404 404",
+    "PUT /api/rounds/{round_id}/preferences":                   "401 403 403 403 403 403 409 403 403 404 404 404 404",
 }
 # fmt: on

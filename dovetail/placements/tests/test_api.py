@@ -80,7 +80,7 @@ def test_preferences_after_the_deadline_are_refused(client_as, new_round, offer_
     response = put(
         client_as("learner"), f"/api/rounds/{new_round.pk}/preferences", {"offers": [offer.pk]}
     )
-    assert response.status_code == 400 and response.json()["code"] == "closed"
+    assert response.status_code == 409 and response.json()["code"] == "closed"
 
 
 def test_coordinator_runs_and_publishes_learner_sees_only_own_result(
