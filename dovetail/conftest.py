@@ -31,6 +31,17 @@ def inline_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
+def accessible_pages(request):
+    """Browser tests: the pages a test left open are checked by axe-core when it ends."""
+    yield
+    if request.node.get_closest_marker("browser"):
+        from dovetail.core.tests import accessibility
+
+        problems = accessibility.audit_open_pages()
+        assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     # rate limits and task progress live in the cache; each test starts with none
     cache.clear()

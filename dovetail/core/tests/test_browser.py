@@ -7,6 +7,7 @@ import pytest
 
 from dovetail.conftest import build_region
 from dovetail.core.models import Organisation
+from dovetail.core.tests import accessibility
 from dovetail.core.tests.test_views import PERSONA_MARKERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,6 +24,20 @@ CHROMIUM_FLAGS = [
 ]
 
 
+class AuditedBrowser:
+    """Chromium whose every page is checked by axe-core (see accessibility.py)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_page(self, **options):
+        # the page's CSP allows only Dovetail's own scripts; axe-core is injected by the test
+        return accessibility.watch(self._browser.new_page(bypass_csp=True, **options))
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -34,7 +49,7 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS
         )
-        yield browser
+        yield AuditedBrowser(browser)
         browser.close()
 
 
@@ -101,4 +116,32 @@ def test_coordinator_imports_people_and_watches_progress(browser, live_server, r
     page.get_by_label("Name or student number").fill("Browser")
     page.get_by_role("button", name="Search").click()
     assert page.get_by_role("link", name="Browser Two").is_visible()
+    page.close()
+
+
+def test_the_accessibility_check_catches_a_serious_violation(browser, live_server, region):
+    # the check itself: a form field without a label is a critical axe-core finding
+    page = browser._browser.new_page(bypass_csp=True)
+    page.set_content('<html lang="en"><body><main><input type="text"></main></body></html>')
+    page.add_script_tag(content=accessibility.axe_source())
+    found = page.evaluate(accessibility.RUN_AXE)
+    page.close()
+    assert "label" in {violation["id"] for violation in found}
+
+
+def test_every_visited_page_is_checked_in_both_languages(browser, live_server, region):
+    page = sign_in(browser, live_server, "teacher")
+    page.get_by_role("heading", name="To do today").wait_for()
+    assert page.visited, "the pages a test shows are recorded for the check"
+    checked = []
+    original = page.evaluate
+
+    def counting(script, *args):
+        if script == accessibility.RUN_AXE:
+            checked.append(page.url)
+        return original(script, *args)
+
+    page.evaluate = counting
+    assert accessibility.audit(page) == []
+    assert len(checked) == 2 * len(page.visited)
     page.close()
