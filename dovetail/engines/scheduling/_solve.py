@@ -25,6 +25,10 @@ from dovetail.engines.scheduling._model import (
     weeks_needed,
 )
 
+# In a repair, what one week cell changed from the plan in force costs: more than a week's peak
+# or travel cost, far less than a week of unmet hours.
+CHANGED_WEEK = 50
+
 
 def _run_length(row: np.ndarray, start: int) -> int:
     """How many practice weeks in a row begin at ``start``."""
@@ -139,6 +143,27 @@ class _EnterpriseModel:
                 self.model.add_hint(present, i < len(runs))
                 if i < len(runs):
                     self.model.add_hint(start, runs[i])
+
+    def weeks_changed(self, previous: np.ndarray):
+        """How many of the learners' week cells differ from ``previous`` (a linear expression)."""
+        m, terms = self.model, []
+        for learner, x in self.weekly.items():
+            row = previous[learner]
+            terms.append(sum(int(row[w]) for w in range(len(row)) if row[w] and w not in x))
+            terms += [(1 - present) if row[w] else present for w, present in x.items()]
+        for learner, blocks in self.blocks.items():
+            row = previous[learner]
+            runs = [w for w in range(len(row)) if row[w] and (w == 0 or not row[w - 1])]
+            for i, (present, start, length) in enumerate(blocks):
+                if i >= len(runs):
+                    terms.append(length * present)
+                    continue
+                kept = m.new_bool_var("")
+                m.add(start == runs[i]).only_enforce_if(kept)
+                m.add_implication(kept, present)
+                # a moved block loses its old weeks and gains as many new ones
+                terms.append(2 * length * (1 - kept))
+        return sum(terms)
 
     def same_as(self, learner, row: np.ndarray):
         """A literal true when the learner keeps exactly the weeks in ``row``."""
@@ -336,13 +361,13 @@ def _repair_enterprise(learners) -> np.ndarray:
     status, planned = model.solve(first, moved, fallback)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return planned
-    # the fewest moves found; now the best plan among those that move no more learners
+    # the fewest moves found; now the best plan among those that move no more learners, keeping
+    # as many of each moved learner's weeks as it can (a change to weeks 3–4 leaves weeks 1–2)
     model.model.add(moved <= round(first.objective_value))
     model.model.clear_hints()
     stage_one = np.zeros_like(previous)
     stage_one[learners] = planned
     model.hint(stage_one)
-    _, planned = model.solve(
-        _solver(_job["time_limit_s"], _job["seed"]), model.objective(), stage_one
-    )
+    objective = model.objective() + CHANGED_WEEK * model.weeks_changed(previous)
+    _, planned = model.solve(_solver(_job["time_limit_s"], _job["seed"]), objective, stage_one)
     return planned

@@ -216,3 +216,29 @@ def test_two_processes_give_the_same_optimal_plan_cost():
     alone, together = solve(problem), solve(problem, workers=2)
     assert alone.status == together.status == "optimal"
     assert alone.objective == together.objective
+
+
+def test_repair_keeps_the_weeks_the_change_does_not_touch():
+    # one learner practises weeks 0–3; weeks 2–3 close. Weeks 0–1 are peak season, so a fresh
+    # plan would avoid them, but a repair keeps them and moves only the two closed weeks.
+    problem = problem_of(patterns=(0,), hours=(160,), weeks=8, peak=[[1, 1, 0, 0, 0, 0, 0, 0]])
+    before = np.array([[1, 1, 1, 1, 0, 0, 0, 0]], dtype=bool)
+    cut = problem.zone_capacity.copy()
+    cut[0, 2:4] = 0
+    changed = replace(problem, zone_capacity=cut)
+    plan, moved = repair(changed, before)
+    assert moved.tolist() == [True]
+    assert plan.weeks[0, :2].all() and not plan.weeks[0, 2:4].any()
+    assert plan.weeks[0].sum() == 4 and plan.unmet_hours.sum() == 0
+
+
+def test_a_repaired_block_moves_no_further_than_it_must():
+    # a four-week block at weeks 0–3; week 1 closes. The block must leave week 1, and the
+    # nearest place for it is weeks 2–5, not a cheaper later one.
+    problem = problem_of(patterns=(1,), hours=(160,), weeks=10, travel=(0,))
+    before = np.zeros((1, 10), dtype=bool)
+    before[0, :4] = True
+    cut = problem.zone_capacity.copy()
+    cut[0, 1] = 0
+    plan, _ = repair(replace(problem, zone_capacity=cut), before)
+    assert np.nonzero(plan.weeks[0])[0].tolist() == [2, 3, 4, 5]
