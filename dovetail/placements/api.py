@@ -6,7 +6,7 @@ from ninja.pagination import paginate
 from dovetail.core.api_types import Id
 from dovetail.core.errors import ServiceError
 from dovetail.core.permissions import CHANGE, access
-from dovetail.core.tasks import progress_of, submit
+from dovetail.core.tasks import progress_of
 from dovetail.core.throttling import HeavyWorkThrottle
 from dovetail.curriculum.models import Programme
 from dovetail.partnerships.models import Zone
@@ -229,13 +229,7 @@ def run_round(request, round_id: Id, early: bool = False):
     """Match the round as a task. Before the preference deadline it runs only with
     ``early=true``; otherwise the task fails saying so."""
     round_ = access(request.user, Round, round_id, CHANGE)
-    run = submit(
-        "run_matching_round",
-        by=request.user,
-        round_id=round_.pk,
-        by_id=request.user.pk,
-        early=early,
-    )
+    run = services.start_run(round_, by=request.user, early=early)
     return Status(202, {"task_id": str(run.pk), "status": progress_of(run)["status"]})
 
 

@@ -26,7 +26,7 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
 from dovetail.core.permissions import CHANGE, access, may, organisations_for, require, visible
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
-from dovetail.core.tasks import long_task
+from dovetail.core.tasks import long_task, submit
 from dovetail.engines import matching
 from dovetail.partnerships.models import Partnership, Zone
 from dovetail.partnerships.services import participation_decisions
@@ -694,6 +694,12 @@ def round_summary_lines(summary: dict) -> list[tuple[str, object]]:
         if learners:
             lines.append((_("%(group)s placed") % {"group": group}, f"{placed} / {learners}"))
     return lines
+
+
+def start_run(round_: Round, *, by, early: bool = False):
+    """Start matching the round as a task (see :func:`run_round`); returns the task run."""
+    require(by, CHANGE, round_)
+    return submit("run_matching_round", by=by, round_id=round_.pk, by_id=by.pk, early=early)
 
 
 @long_task("run_matching_round", summary=round_summary_lines)

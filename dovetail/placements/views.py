@@ -13,7 +13,6 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.forms import DateInput, DateTimeInput, UploadField, call_service
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
 from dovetail.core.permissions import CHANGE, access, may, organisations_for, require
-from dovetail.core.tasks import submit
 from dovetail.core.uploads import TABLE
 from dovetail.curriculum.models import Programme
 from dovetail.placements import services
@@ -249,13 +248,7 @@ def round_run(request, pk):
     round_ = access(request.user, Round, pk, CHANGE)
     early = timezone.now() < round_.preference_deadline
     if request.method == "POST" and request.POST.get("confirmed"):
-        run = submit(
-            "run_matching_round",
-            by=request.user,
-            round_id=round_.pk,
-            by_id=request.user.pk,
-            early=early,
-        )
+        run = services.start_run(round_, by=request.user, early=early)
         return redirect(
             reverse("task", args=[run.pk])
             + "?next="

@@ -59,17 +59,21 @@ def offer_factory(persona, enterprise, today, signed_agreement):
     return lambda **fields: make_offer(persona, enterprise, today, **fields)
 
 
-@pytest.fixture
-def new_round(persona, signed_agreement):
-    college = persona("coordinator").memberships.get().organisation
+def open_test_round(persona, *, name="Test round", seed=42):
+    """A round of the coordinator's college, taking preferences for another week."""
     return services.open_round(
         by=persona("coordinator"),
-        college=college,
-        name="Test round",
+        college=persona("coordinator").memberships.get().organisation,
+        name=name,
         preference_deadline=timezone.now() + timedelta(days=7),
         precedence=Round.Precedence.RESERVE_FIRST,
-        seed=42,
+        seed=seed,
     )
+
+
+@pytest.fixture
+def new_round(persona, signed_agreement):
+    return open_test_round(persona)
 
 
 @pytest.fixture

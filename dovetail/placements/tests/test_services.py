@@ -12,6 +12,7 @@ from dovetail.core.tabular import ImportFailed
 from dovetail.partnerships.models import Clearance
 from dovetail.placements import services
 from dovetail.placements.models import Allocation, Offer, Placement, Round
+from dovetail.placements.tests.conftest import open_test_round
 
 
 def test_approved_offer_joins_open_rounds_and_returned_offer_does_not(
@@ -246,15 +247,7 @@ def test_editing_an_approved_offer_sends_it_back_to_review_and_out_of_the_round(
 
 
 def _second_round(persona):
-    college = persona("coordinator").memberships.get().organisation
-    return services.open_round(
-        by=persona("coordinator"),
-        college=college,
-        name="Second round",
-        preference_deadline=timezone.now() + timedelta(days=7),
-        precedence=Round.Precedence.RESERVE_FIRST,
-        seed=7,
-    )
+    return open_test_round(persona, name="Second round", seed=7)
 
 
 def test_a_learner_placed_in_the_period_is_ineligible_with_the_reason(
