@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import close_old_connections, transaction
+from django.db import OperationalError, close_old_connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -143,12 +143,23 @@ def _execute_in_thread(run_id):
         close_old_connections()
 
 
+def _record(run_id, **fields) -> None:
+    """Write a run's status. SQLite may refuse a write for a moment while another connection
+    reads the same table (a page polling the run); the write is tried again, briefly."""
+    for attempt in range(40):
+        try:
+            TaskRun.objects.filter(pk=run_id).update(**fields)
+            return
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == 39:
+                raise
+            time.sleep(0.05)
+
+
 def execute(run_id, *, listener: ProgressListener | None = None, raise_errors=False) -> None:
     """Run a recorded task to completion, recording success or the error."""
     run = TaskRun.objects.get(pk=run_id)
-    TaskRun.objects.filter(pk=run_id).update(
-        status=TaskRun.Status.RUNNING, started_at=timezone.now()
-    )
+    _record(run_id, status=TaskRun.Status.RUNNING, started_at=timezone.now())
     progress = Progress(run_id, listener)
     try:
         result = _registry[run.name](progress, **run.params)
@@ -157,7 +168,8 @@ def execute(run_id, *, listener: ProgressListener | None = None, raise_errors=Fa
         # the person sees the whole message (an import names every bad row); the traceback is
         # for the server's log, not for them
         logger.exception("task %s (%s) failed", run.name, run_id)
-        TaskRun.objects.filter(pk=run_id).update(
+        _record(
+            run_id,
             status=TaskRun.Status.FAILED,
             error=str(error),
             message=_first_line(str(error)),
@@ -169,7 +181,8 @@ def execute(run_id, *, listener: ProgressListener | None = None, raise_errors=Fa
             raise
         return
     discard(run.params.get("path"))
-    TaskRun.objects.filter(pk=run_id).update(
+    _record(
+        run_id,
         status=TaskRun.Status.SUCCEEDED,
         result=result or {},
         done=progress.total or progress.done,
