@@ -8,6 +8,7 @@ from ninja.security import HttpBearer, django_auth
 
 from dovetail.core.api import router as core_router
 from dovetail.core.errors import ServiceError
+from dovetail.core.nul import NulRefusingParser
 from dovetail.core.services import user_for_token
 from dovetail.core.throttling import limit_message
 from dovetail.partnerships.api import router as partnerships_router
@@ -34,6 +35,7 @@ api = NinjaAPI(
     "permission rules as the pages. Authenticate with a session or `Authorization: Bearer <token>` "
     "(create one with `dovetail token --user NAME`).",
     auth=[TokenAuth(), django_auth],
+    parser=NulRefusingParser(),
 )
 
 
@@ -49,7 +51,10 @@ def not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
-    # ninja's own refusals; the one about input is a body that is not JSON
+    # ninja's own refusals; the one about input is a body that is not JSON (or that our parser
+    # refused, naming the field)
+    if isinstance(exc.__cause__, ServiceError):
+        return invalid(request, exc.__cause__)
     field = "body" if exc.status_code == 400 else None
     message = "The request body is not valid JSON." if field else str(exc.message)
     return api.create_response(

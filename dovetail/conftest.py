@@ -97,3 +97,20 @@ def today():
 @pytest.fixture
 def next_year(today):
     return today + timedelta(days=365)
+
+
+@pytest.fixture
+def wsgi_app(db):
+    """Django's WSGI application for tools that call it directly (Schemathesis). As Django's test
+    client does, a request's start and end must not close the test's database connection."""
+    from django.core import signals
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "dovetail.core.middleware.request_size_limit",
+    "dovetail.core.nul.refuse_nul_parameters",
     # last, as django-axes asks: it turns a locked-out sign-in into its own response
     "axes.middleware.AxesMiddleware",
 ]

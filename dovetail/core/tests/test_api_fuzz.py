@@ -4,7 +4,6 @@ input (400, 422) names the field it is about."""
 
 import pytest
 import schemathesis
-from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 
 from dovetail.core.services import create_api_token
@@ -14,8 +13,8 @@ ABOUT_ACCESS = {401, 403, 404, 405, 409, 429}
 
 
 @pytest.fixture
-def api_schema(db):
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+def api_schema(wsgi_app):
+    return schemathesis.openapi.from_wsgi("/api/openapi.json", wsgi_app)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

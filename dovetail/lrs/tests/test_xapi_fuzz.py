@@ -9,7 +9,6 @@ import base64
 
 import pytest
 import schemathesis
-from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 
 from dovetail.core.models import Organisation
@@ -112,8 +111,8 @@ schema = schemathesis.pytest.from_fixture("xapi_schema")
 
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-def test_every_xapi_resource_survives_generated_requests(case, lrs_headers):
-    response = case.call(app=get_wsgi_application(), headers=lrs_headers)
+def test_every_xapi_resource_survives_generated_requests(case, lrs_headers, wsgi_app):
+    response = case.call(app=wsgi_app, headers=lrs_headers)
     assert response.status_code < 500, (case.method, case.path, response.text[:500])
     if response.status_code == 400:
         assert response.json()["error"]["message"], (case.method, case.path)
