@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 
 from dovetail.core.models import Organisation
 from dovetail.lrs.services.clients import create_client
+from dovetail.lrs.views import _QUERY_PARAMS, _SINGLE_PARAMS
 
 
 def _query(*names, required=()):
@@ -53,22 +54,7 @@ XAPI = {
     "paths": {
         "/xapi/statements": {
             "get": {
-                "parameters": _query(
-                    "statementId",
-                    "voidedStatementId",
-                    "agent",
-                    "verb",
-                    "activity",
-                    "registration",
-                    "related_activities",
-                    "related_agents",
-                    "since",
-                    "until",
-                    "limit",
-                    "format",
-                    "attachments",
-                    "ascending",
-                ),
+                "parameters": _query(*sorted(_QUERY_PARAMS | _SINGLE_PARAMS)),
                 "responses": OK,
             },
             "put": {
