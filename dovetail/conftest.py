@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Region, Role, User
 from dovetail.core.tasks import submit
+from dovetail.partnerships import services as partnership_services
+from dovetail.partnerships.models import Clearance
 
 REGION_SEED = 7
 
@@ -114,3 +116,23 @@ def wsgi_app(db):
     finally:
         for signal in (signals.request_started, signals.request_finished):
             signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def partnership(persona):
+    """The persona learner's college and enterprise."""
+    return Clearance.objects.get(holder=persona("learner")).partnership
+
+
+@pytest.fixture
+def agreement(persona, partnership, today, next_year):
+    """A signed agreement in force for that partnership, with the default interface rules."""
+    return partnership_services.create_agreement(
+        partnership,
+        by=persona("coordinator"),
+        kind="order_class",
+        title="Order class 2026",
+        starts_on=today - timedelta(days=1),
+        ends_on=next_year,
+        signed_on=today - timedelta(days=2),
+    )

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dovetail.records",
     "dovetail.placements",
     "dovetail.scheduling",
+    "dovetail.evaluation",
 ]
 
 MIDDLEWARE = [

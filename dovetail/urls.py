@@ -11,6 +11,7 @@ urlpatterns = [
     path("records/", include("dovetail.records.urls")),
     path("skills/", include("dovetail.skills.urls")),
     path("curriculum/", include("dovetail.curriculum.urls")),
+    path("evaluation/", include("dovetail.evaluation.urls")),
     path("lrs/", include("dovetail.lrs.page_urls")),
     path("api/", api.urls),
     path("xapi/", include("dovetail.lrs.urls")),

@@ -12,6 +12,9 @@ def navigation(request):
         "show_demand_link": actor.is_superuser
         or bool(actor.organisations_with(COLLEGE_STAFF | ENTERPRISE_STAFF))
         or bool(actor.officer_region_ids),
+        "show_governance_links": actor.is_superuser
+        or bool(actor.organisations_with(COLLEGE_STAFF | ENTERPRISE_STAFF))
+        or bool(actor.officer_region_ids),
         "show_gaps_link": actor.is_superuser
         or bool(actor.organisations_with(COLLEGE_STAFF))
         or bool(actor.officer_region_ids),

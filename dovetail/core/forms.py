@@ -1,6 +1,8 @@
 """Helpers shared by the apps' page forms."""
 
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
 
 from dovetail.core.errors import ServiceError
 from dovetail.core.uploads import UploadKind, check_upload
@@ -48,3 +50,20 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def form_page(request, form, *, title, subtitle, save, done: str, next_url):
+    """The usual form page: on a valid POST call ``save(cleaned_data)`` (a service call), then
+    say ``done`` and go to ``next_url`` (or to ``next_url(saved)``); otherwise show the form
+    with its errors."""
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(form, lambda: save(form.cleaned_data))
+        if saved is not None:
+            messages.success(request, done)
+            return redirect(next_url(saved) if callable(next_url) else next_url)
+    multipart = any(isinstance(field, forms.FileField) for field in form.fields.values())
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": title, "subtitle": subtitle, "multipart": multipart},
+    )

@@ -67,6 +67,7 @@ DEMAND = UploadKind("demand file", ("csv", "xlsx", "json"), 50 * MB)
 CALENDAR = UploadKind("calendar", ("ics", "csv", "xlsx"), 5 * MB)
 FRAMEWORK = UploadKind("skills framework", ("json", "csv", "xlsx"), 50 * MB)
 DIARY = UploadKind("diary file", ("jpeg", "png", "gif", "webp", "pdf"), 10 * MB)
+EVIDENCE = UploadKind("evidence file", ("jpeg", "png", "gif", "webp", "pdf"), 10 * MB)
 
 
 def _refuse(name, message, field):

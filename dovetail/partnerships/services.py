@@ -17,16 +17,20 @@ from dovetail.core import audit
 from dovetail.core.agenda import AgendaItem
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Membership, Organisation
-from dovetail.core.permissions import CHANGE, access, may, require, visible
+from dovetail.core.permissions import CHANGE, access, actor_for, may, require, visible
+from dovetail.partnerships import rules
 from dovetail.partnerships.models import (
     Agreement,
     Clearance,
     ConfidentialityLevel,
+    ConflictCase,
     ParticipationRule,
     Partnership,
+    TeachingCase,
     TemporalPriorityRule,
     Zone,
 )
+from dovetail.partnerships.policies import AUTHOR, RAISE, sees_governance, staff_partnership_q
 
 # The rule set a new agreement starts from; the partners then edit it.
 DEFAULT_PARTICIPATION_RULES = [
@@ -145,22 +149,20 @@ def update_interface_rules(
     with transaction.atomic():
         changes = {}
         for level, fields in participation.items():
-            rule, _created = ParticipationRule.objects.get_or_create(
-                agreement=agreement, confidentiality_level=level, defaults=fields
+            key, values = rules.clean_rule(rules.PARTICIPATION, str(level), fields)
+            version = rules.write_rule(
+                agreement, by=by, kind=rules.PARTICIPATION, key=key, values=values
             )
-            changed = audit.apply_changes(rule, fields)
-            if changed:
-                rule.save()
-                changes[f"level {level}"] = changed
+            if version:
+                changes[f"level {level}"] = rules.changed_fields(version)
         agreement.temporal_rules.exclude(conflict_kind__in=temporal).delete()
         for kind, fields in temporal.items():
-            rule, _created = TemporalPriorityRule.objects.get_or_create(
-                agreement=agreement, conflict_kind=kind, defaults=fields
+            key, values = rules.clean_rule(rules.TEMPORAL, kind, fields)
+            version = rules.write_rule(
+                agreement, by=by, kind=rules.TEMPORAL, key=key, values=values
             )
-            changed = audit.apply_changes(rule, fields)
-            if changed:
-                rule.save()
-                changes[kind] = changed
+            if version:
+                changes[kind] = rules.changed_fields(version)
         if changes:
             audit.record(by, "agreement.rules", agreement, changes)
     return agreement
@@ -434,12 +436,25 @@ def partnership_detail(user, partnership: Partnership, *, today: date) -> dict:
         "partnership": partnership,
         "agreement_in_force": agreement_in_force(partnership, today),
         "agreements": visible(user, partnership.agreements.all()).prefetch_related(
-            "participation_rules", "temporal_rules"
+            "participation_rules", "temporal_rules", "rule_versions__source_case"
         ),
         "zones": visible(user, Zone.objects.filter(enterprise=partnership.enterprise)),
         "clearances": visible(user, partnership.clearances.all()).select_related("holder")[:200],
         "can_change": may(user, CHANGE, partnership),
+        "may_raise": may(user, RAISE, ConflictCase(partnership=partnership)),
+        "may_author": may(user, AUTHOR, TeachingCase(partnership=partnership)),
+        "sees_governance": sees_governance(actor_for(user), partnership),
     }
+
+
+def governed_partnerships(user):
+    """The partnerships whose governance the user sees: as staff of either partner or as an
+    officer of the college's region (learners see none)."""
+    actor = actor_for(user)
+    partnerships = visible(user, Partnership)
+    if actor.is_superuser:
+        return partnerships
+    return partnerships.filter(staff_partnership_q(actor))
 
 
 def partnerships_of(user, organisation: Organisation):

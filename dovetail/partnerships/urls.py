@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dovetail.partnerships import views
+from dovetail.partnerships import case_views, governance_views, views
 
 app_name = "partnerships"
 urlpatterns = [
@@ -11,4 +11,20 @@ urlpatterns = [
     path("agreements/<int:pk>/rules/", views.agreement_rules, name="agreement-rules"),
     path("zones/<int:pk>/", views.zone_edit, name="zone-edit"),
     path("enterprises/<int:enterprise_pk>/zones/new/", views.zone_edit, name="zone-create"),
+    path("conflicts/", governance_views.conflict_list, name="conflicts"),
+    path("conflicts/<int:pk>/", governance_views.conflict_detail, name="conflict"),
+    path("<int:pk>/conflicts/new/", governance_views.conflict_create, name="conflict-create"),
+    path("<int:pk>/ledger/", governance_views.ledger_page, name="ledger"),
+    path("<int:pk>/commitments/new/", governance_views.commitment_create, name="commitment-create"),
+    path(
+        "commitments/<int:pk>/deliveries/new/",
+        governance_views.fulfilment_create,
+        name="fulfilment-create",
+    ),
+    path("evidence/<int:pk>/", governance_views.evidence_file, name="evidence"),
+    path("<int:pk>/exchanges/new/", governance_views.appointment_create, name="exchange-create"),
+    path("exchanges/<int:pk>/outputs/new/", governance_views.output_create, name="output-create"),
+    path("cases/", case_views.case_list, name="cases"),
+    path("cases/<int:pk>/", case_views.case_detail, name="case"),
+    path("<int:pk>/cases/new/", case_views.case_create, name="case-create"),
 ]

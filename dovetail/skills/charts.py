@@ -2,7 +2,8 @@
 
 from datetime import date
 
-COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b"]
+from dovetail.core.charts import COLOURS
+
 TREND_WIDTH, TREND_HEIGHT, TREND_LEFT, TREND_RIGHT, TREND_BOTTOM = 900, 220, 40, 30, 30
 LAG_WIDTH, LAG_LEFT, LAG_ROW = 900, 230, 22
 

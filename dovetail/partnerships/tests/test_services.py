@@ -10,24 +10,6 @@ from dovetail.partnerships import services
 from dovetail.partnerships.models import Clearance, ParticipationRule, Partnership, Zone
 
 
-@pytest.fixture
-def partnership(persona):
-    return Clearance.objects.get(holder=persona("learner")).partnership
-
-
-@pytest.fixture
-def agreement(persona, partnership, today, next_year):
-    return services.create_agreement(
-        partnership,
-        by=persona("coordinator"),
-        kind="order_class",
-        title="Order class 2026",
-        starts_on=today - timedelta(days=1),
-        ends_on=next_year,
-        signed_on=today - timedelta(days=2),
-    )
-
-
 def zone_at(partnership, level):
     kind = "restricted" if level >= 2 else "cooperation"
     return Zone.objects.create(
