@@ -11,7 +11,9 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.nul import NulRefusingParser
 from dovetail.core.services import user_for_token
 from dovetail.core.throttling import limit_message
+from dovetail.evaluation.api import router as evaluation_router
 from dovetail.partnerships.api import router as partnerships_router
+from dovetail.partnerships.governance_api import router as governance_router
 from dovetail.placements.api import router as placements_router
 from dovetail.records.api import router as records_router
 from dovetail.scheduling.api import router as scheduling_router
@@ -73,7 +75,15 @@ def throttled(request, exc):
 
 # Refusals about the state of a thing (a round already published, a change already settled), not
 # about the request: 409 Conflict.
-CONFLICTS = {"state", "published", "settled", "closed", "overlap", "before_deadline"}
+CONFLICTS = {
+    "state",
+    "published",
+    "settled",
+    "closed",
+    "overlap",
+    "before_deadline",
+    "contradiction",
+}
 
 
 @api.exception_handler(ServiceError)
@@ -86,6 +96,8 @@ def invalid(request, exc):
 
 api.add_router("/", core_router)
 api.add_router("/", partnerships_router)
+api.add_router("/", governance_router)
+api.add_router("/", evaluation_router)
 api.add_router("/", placements_router)
 api.add_router("/", scheduling_router)
 api.add_router("/", records_router)

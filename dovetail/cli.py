@@ -2,6 +2,7 @@
 manage."""
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -293,6 +294,26 @@ def cmd_lrs_client(args):
     print(f"{client.key} {secret}")
 
 
+def cmd_redact(args):
+    """One document a line in, one JSON object a line out: the redacted text and its spans."""
+    from dovetail.core.errors import ServiceError
+    from dovetail.partnerships import case_library
+    from dovetail.partnerships.models import Partnership
+
+    policy = case_library.default_policy()
+    if args.partnership is not None:
+        partnership = Partnership.objects.filter(pk=args.partnership).first()
+        if partnership is None:
+            raise ServiceError(f"no partnership with id {args.partnership}")
+        policy = case_library.policy_for(partnership)
+    stream = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+    with stream:
+        for line in stream:
+            document = line.rstrip("\n")
+            result = case_library.redacted(document, policy)
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+
+
 def cmd_manage(args):
     from django.core.management import execute_from_command_line
 
@@ -397,6 +418,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--scope", action="append", help="an xAPI scope (repeatable; default: all)"
     )
     lrs_create.set_defaults(handler=cmd_lrs_client)
+
+    redactor = commands.add_parser(
+        "redact",
+        help="redact personal data and confidential material, one document a line (JSON out)",
+    )
+    redactor.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    redactor.add_argument(
+        "--partnership", type=int, help="also redact this partnership's confidential terms"
+    )
+    redactor.set_defaults(handler=cmd_redact)
 
     manage = commands.add_parser(
         "manage", help="run a Django management command (migrate, shell, …)"

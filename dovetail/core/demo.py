@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dovetail.core import demo_catalogue as catalogue
-from dovetail.core import demo_demand
+from dovetail.core import demo_demand, demo_governance
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Region, Role, User
 from dovetail.core.tasks import long_task
 from dovetail.curriculum.models import GraduatePlan, LearningOutcome, Module, Programme
@@ -155,8 +155,15 @@ class _RegionBuilder:
         self._calendars(colleges, enterprises)
         rounds = self._rounds(colleges, partnerships, offers)
         self._learners(colleges, programmes, partnerships, rounds)
+        demo_governance.build_governance(self, partnerships)
         self._personas(colleges[0], partnerships)
         self._current_placement(colleges[0], partnerships)
+        demo_governance.publish_demo_case(
+            partnerships[colleges[0].pk][0],
+            author=User.objects.get(username="pm"),
+            reviewer=User.objects.get(username="hr"),
+            today=self.today,
+        )
         self.progress.note("done")
         return self.counts
 

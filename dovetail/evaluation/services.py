@@ -219,7 +219,7 @@ def _partnerships(user, *, college=None):
     return partnerships.filter(college=college) if college is not None else partnerships
 
 
-def depth_report(user, *, today: date, college=None) -> dict:
+def depth_report(user, *, today: date, college=None, history: bool = True) -> dict:
     """Every partnership the user governs, by depth, with the components that drive each
     score, the colleges' means, the history and inclusion by learner group."""
     partnerships = {p.pk: p for p in _partnerships(user, college=college)}
@@ -233,6 +233,7 @@ def depth_report(user, *, today: date, college=None) -> dict:
                 "partnership": partnerships[pk],
                 "score": scored.scores[i],
                 "segments": _segments(scored.contributions[i]),
+                "points": dict(zip(CODES, scored.contributions[i].tolist(), strict=True)),
             }
             for i, (pk, _c, _e, _r) in enumerate(keys)
         ),
@@ -243,7 +244,7 @@ def depth_report(user, *, today: date, college=None) -> dict:
         "rows": rows,
         "colleges": colleges,
         "mean": float(scored.scores.mean()),
-        "history": history_chart(keys, today=today, colleges=colleges),
+        "history": history_chart(keys, today=today, colleges=colleges) if history else None,
         "inclusion": inclusion({c for _, c, _, _ in keys}, as_of=today),
         "legend": _legend(),
     }

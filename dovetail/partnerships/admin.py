@@ -3,8 +3,18 @@ from django.contrib import admin
 from dovetail.partnerships.models import (
     Agreement,
     Clearance,
+    Commitment,
+    ConfidentialTerm,
+    ConflictCase,
+    ExchangeAppointment,
+    ExchangeOutput,
+    Fulfilment,
+    NegotiationStep,
     ParticipationRule,
     Partnership,
+    RedactionSpan,
+    RuleVersion,
+    TeachingCase,
     TemporalPriorityRule,
     Zone,
 )
@@ -70,3 +80,86 @@ class TemporalPriorityRuleAdmin(admin.ModelAdmin):
     list_display = ["agreement", "rank", "conflict_kind", "prevailing_party"]
     list_filter = ["conflict_kind", "prevailing_party"]
     raw_id_fields = ["agreement"]
+
+
+@admin.register(RuleVersion)
+class RuleVersionAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "kind", "key", "version", "source_case", "created_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["agreement", "source_case", "changed_by"]
+
+
+class NegotiationStepInline(admin.TabularInline):
+    model = NegotiationStep
+    extra = 0
+    raw_id_fields = ["by"]
+
+
+@admin.register(ConflictCase)
+class ConflictCaseAdmin(admin.ModelAdmin):
+    list_display = ["title", "partnership", "trigger", "status", "outcome", "raised_on"]
+    list_filter = ["trigger", "status", "outcome"]
+    raw_id_fields = ["partnership", "raised_by", "settled_by"]
+    search_fields = ["title"]
+    inlines = [NegotiationStepInline]
+
+
+@admin.register(NegotiationStep)
+class NegotiationStepAdmin(admin.ModelAdmin):
+    list_display = ["case", "party", "strategy", "taken_on"]
+    list_filter = ["party", "strategy"]
+    raw_id_fields = ["case", "by"]
+
+
+class FulfilmentInline(admin.TabularInline):
+    model = Fulfilment
+    extra = 0
+    raw_id_fields = ["recorded_by"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    list_display = ["description", "partnership", "promised_by", "kind", "quantity", "due_on"]
+    list_filter = ["kind", "promised_by", "status"]
+    raw_id_fields = ["partnership", "agreement", "created_by"]
+    inlines = [FulfilmentInline]
+
+
+@admin.register(Fulfilment)
+class FulfilmentAdmin(admin.ModelAdmin):
+    list_display = ["commitment", "quantity", "delivered_on"]
+    raw_id_fields = ["commitment", "recorded_by"]
+
+
+@admin.register(ExchangeAppointment)
+class ExchangeAppointmentAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "partnership", "starts_on", "ends_on", "hours_committed"]
+    list_filter = ["kind"]
+    raw_id_fields = ["partnership", "person"]
+
+
+@admin.register(ExchangeOutput)
+class ExchangeOutputAdmin(admin.ModelAdmin):
+    list_display = ["title", "appointment", "kind", "hours", "delivered_on"]
+    list_filter = ["kind"]
+    raw_id_fields = ["appointment", "recorded_by"]
+
+
+@admin.register(ConfidentialTerm)
+class ConfidentialTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "agreement"]
+    raw_id_fields = ["agreement"]
+
+
+@admin.register(TeachingCase)
+class TeachingCaseAdmin(admin.ModelAdmin):
+    list_display = ["title", "partnership", "confidentiality_level", "status"]
+    list_filter = ["status", "confidentiality_level"]
+    raw_id_fields = ["partnership", "author", "signed_off_by"]
+
+
+@admin.register(RedactionSpan)
+class RedactionSpanAdmin(admin.ModelAdmin):
+    list_display = ["case", "kind", "original", "decision"]
+    list_filter = ["kind", "decision"]
+    raw_id_fields = ["case"]

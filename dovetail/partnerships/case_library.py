@@ -59,6 +59,22 @@ def policy_for(partnership: Partnership) -> RedactionPolicy:
     return RedactionPolicy(parameters=terms, organisations=organisations, people=people)
 
 
+def default_policy() -> RedactionPolicy:
+    """What is always redacted, with no agreement to add to it."""
+    return RedactionPolicy()
+
+
+def redacted(text: str, policy: RedactionPolicy) -> dict:
+    """One text redacted: {"text": the redacted text, "spans": what was found where}."""
+    spans = detect(text, policy)
+    return {
+        "text": redact(text, spans),
+        "spans": [
+            {"start": s.start, "end": s.end, "kind": s.kind, "original": s.original} for s in spans
+        ],
+    }
+
+
 def _name_forms(full_name: str) -> list[str]:
     """A name as it is written in each script: "Chen Jing 陈静" is "Chen Jing" and "陈静"."""
     words = (full_name or "").split()

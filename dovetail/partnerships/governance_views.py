@@ -32,6 +32,7 @@ from dovetail.partnerships.models import (
     TemporalPriorityRule,
 )
 from dovetail.partnerships.policies import ESCALATE, NEGOTIATE, RAISE, SETTLE
+from dovetail.partnerships.services import access_governed
 
 # -- conflicts ----------------------------------------------------------------------------
 
@@ -41,7 +42,7 @@ def conflict_list(request):
     """Cases the user may see, filtered to one partnership or college, with their flow."""
     partnership = college = None
     if request.GET.get("partnership"):
-        partnership = access(request.user, Partnership, request.GET["partnership"])
+        partnership = access_governed(request.user, request.GET["partnership"])
     if request.GET.get("college"):
         college = access(request.user, Organisation, request.GET["college"])
     status = request.GET.get("status", "")
@@ -90,7 +91,7 @@ class ConflictForm(forms.Form):
 
 @login_required
 def conflict_create(request, pk):
-    partnership = access(request.user, Partnership, pk)
+    partnership = access_governed(request.user, pk)
     require(request.user, RAISE, ConflictCase(partnership=partnership))
     form = ConflictForm(request.POST or None, initial={"raised_on": timezone.localdate()})
     return form_page(
@@ -221,7 +222,7 @@ def _settle(case, user, form):
 
 @login_required
 def ledger_page(request, pk):
-    partnership = access(request.user, Partnership, pk)
+    partnership = access_governed(request.user, pk)
     context = ledger.ledger(request.user, partnership, today=timezone.localdate())
     context.update(
         {

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -455,6 +456,14 @@ def governed_partnerships(user):
     if actor.is_superuser:
         return partnerships
     return partnerships.filter(staff_partnership_q(actor))
+
+
+def access_governed(user, partnership_id) -> Partnership:
+    """A partnership whose governance the user sees (404 otherwise, learners included)."""
+    try:
+        return governed_partnerships(user).get(pk=partnership_id)
+    except (Partnership.DoesNotExist, ValueError, TypeError):
+        raise Http404(f"No partnership {partnership_id}.") from None
 
 
 def partnerships_of(user, organisation: Organisation):

@@ -18,6 +18,13 @@ def png_upload(name="photo.png"):
     return SimpleUploadedFile(name, PNG, content_type="image/png")
 
 
+def html_upload(name="page.png"):
+    """Script-bearing HTML under an innocent name and type."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, HTML, content_type="image/png")
+
+
 def zip_without_workbook() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -240,26 +240,31 @@ def test_a_bad_ledger_entry_is_refused_naming_the_field(
     with pytest.raises(ServiceError) as error:
         commitment(persona, partnership, agreement, **overrides)
     assert error.value.field == field
-    assert not Commitment.objects.filter(partnership=partnership).exists()
+    assert not Commitment.objects.filter(agreement=agreement).exists()
 
 
 def test_deliveries_fulfil_a_commitment_and_the_balance_shows_it(
     persona, partnership, agreement, today
 ):
+    def enterprise_balance():
+        view = ledger.ledger(persona("coordinator"), partnership, today=today)
+        balance = next(b for b in view["balances"] if b.side == "Enterprise")
+        return balance.promised, balance.fulfilled, balance.on_time
+
+    before = enterprise_balance()
     promised = commitment(persona, partnership, agreement, due_on=today + timedelta(days=5))
     ledger.record_fulfilment(promised, by=persona("hr"), quantity=Decimal(25), delivered_on=today)
     assert Commitment.objects.get(pk=promised.pk).status == "open"
     ledger.record_fulfilment(promised, by=persona("hr"), quantity=Decimal(15), delivered_on=today)
     assert Commitment.objects.get(pk=promised.pk).status == "fulfilled"
-    view = ledger.ledger(persona("coordinator"), partnership, today=today)
-    enterprise = next(b for b in view["balances"] if b.side == "Enterprise")
-    assert (enterprise.promised, enterprise.fulfilled, enterprise.on_time) == (1, 1, 1)
+    after = enterprise_balance()
+    assert [a - b for a, b in zip(after, before, strict=True)] == [1, 1, 1]
 
 
 def test_an_overdue_commitment_is_on_the_agenda(persona, partnership, agreement, today):
     commitment(persona, partnership, agreement, due_on=today - timedelta(days=1))
-    items = ledger.agenda_for(persona("coordinator"), today=today)
-    assert [item.title for item in items if item.urgent] == ["Commitment overdue"]
+    items = ledger.agenda_for(persona("coordinator"), today=today, limit=100)
+    assert "Commitment overdue" in [item.title for item in items if item.urgent]
 
 
 def test_a_mentor_cannot_write_the_ledger(persona, partnership, agreement):
@@ -355,13 +360,13 @@ def test_a_case_cannot_be_published_while_a_span_is_unreviewed(persona, teaching
 
 
 def test_learners_read_the_signed_off_text_only(persona, teaching_case):
-    assert not case_library.case_rows(persona("learner")).exists()
+    assert not case_library.case_rows(persona("learner")).filter(pk=teaching_case.pk).exists()
     spans = teaching_case.spans.all()
     decisions = {span.pk: "redact" for span in spans}
     case_library.decide(teaching_case, by=persona("hr"), decisions=decisions)
     case_library.mark(teaching_case, by=persona("hr"), text="questions", kind="parameter")
     case_library.sign_off(teaching_case, by=persona("hr"))
-    published = case_library.case_rows(persona("learner")).get()
+    published = case_library.case_rows(persona("learner")).get(pk=teaching_case.pk)
     assert "9,500" not in published.redacted and "Sun Qiang" not in published.redacted
     assert "[PARAMETER 3]" in published.redacted  # the word the reviewer marked
     view = case_library.case_view(persona("learner"), published)
