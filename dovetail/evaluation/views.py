@@ -72,8 +72,8 @@ class FormulaForm(forms.Form):
 
 
 @login_required
-def formula_edit(request, code):
-    region = Region.objects.filter(code=code).first()
+def formula_edit(request, region_code):
+    region = Region.objects.filter(code=region_code).first()
     if region is None:
         raise Http404(_("No such region."))
     require(request.user, CHANGE, DepthIndexSettings(region=region))

@@ -14,6 +14,7 @@ import json
 import os
 import re
 from datetime import timedelta
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -27,6 +28,7 @@ from dovetail.core.tasks import submit
 from dovetail.core.tests.files import png_upload
 from dovetail.core.tests.route_permissions import API, PAGES, PERSONAS
 from dovetail.curriculum.models import LearningOutcome, Programme
+from dovetail.partnerships import case_library, conflicts, exchanges, ledger
 from dovetail.partnerships.models import Agreement, Clearance, Partnership
 from dovetail.placements.models import Offer, Round
 from dovetail.placements.tests.helpers import place_persona_learner
@@ -177,8 +179,10 @@ def build_world(persona):
         by=persona("coordinator"),
         **_gap_params(persona, programme, today),
     )
+    governance = _governance(persona, today)
     _stranger_organisations()
     return SimpleNamespace(
+        **governance,
         college=college,
         enterprise=enterprise,
         learner=LearnerProfile.objects.get(user=persona("learner")),
@@ -204,6 +208,61 @@ def build_world(persona):
         task=task,
         offer_in_review=Offer.objects.filter(enterprise=enterprise).first(),
     )
+
+
+def _governance(persona, today):
+    """A conflict, a commitment delivered with evidence, an exchange and a case in review, all
+    of the persona partnership."""
+    partnership = Partnership.objects.get(
+        college__code="college-001", enterprise__code="enterprise-00001"
+    )
+    agreement = partnership.agreements.first()
+    commitment = ledger.add_commitment(
+        partnership,
+        by=persona("hr"),
+        agreement=agreement,
+        promised_by="enterprise",
+        kind="equipment",
+        description="A lathe",
+        quantity=Decimal(1),
+        due_on=agreement.ends_on,
+    )
+    appointment = exchanges.appoint(
+        partnership,
+        by=persona("coordinator"),
+        kind="industry_professor",
+        person=persona("pm"),
+        starts_on=today,
+        ends_on=today + timedelta(days=90),
+        hours_committed=20,
+    )
+    return {
+        "conflict": conflicts.raise_conflict(
+            partnership,
+            by=persona("hr"),
+            title="Line closed",
+            trigger="confidentiality_refusal",
+            description="A client contract",
+            dimensions=["legitimacy"],
+            raised_on=today,
+        ),
+        "commitment": commitment,
+        "fulfilment": ledger.record_fulfilment(
+            commitment,
+            by=persona("hr"),
+            quantity=Decimal(1),
+            delivered_on=today,
+            evidence=png_upload(),
+        ),
+        "exchange": appointment,
+        "teaching_case": case_library.submit_case(
+            partnership,
+            by=persona("pm"),
+            title="A case",
+            original="Ms. Chen fixed it.",
+            confidentiality_level=0,
+        ),
+    }
 
 
 def _gap_params(persona, programme, today):
@@ -242,6 +301,9 @@ PARAMETERS = {
     "change_id": lambda w: w.change.pk,
     "demand_id": lambda w: w.demand.pk,
     "report_id": lambda w: w.report.pk,
+    "case_id": lambda w: w.conflict.pk,
+    "commitment_id": lambda w: w.commitment.pk,
+    "region_code": lambda w: w.college.region.code,
 }
 # ``pk`` names a different kind of object on each page.
 PAGE_PK = {
@@ -272,6 +334,17 @@ PAGE_PK = {
     "skills:gap_evidence": "report",
     "curriculum:programme": "programme",
     "curriculum:outcome": "outcome",
+    "partnerships:conflict": "conflict",
+    "partnerships:conflict-create": "partnership",
+    "partnerships:ledger": "partnership",
+    "partnerships:commitment-create": "partnership",
+    "partnerships:fulfilment-create": "commitment",
+    "partnerships:evidence": "fulfilment",
+    "partnerships:exchange-create": "partnership",
+    "partnerships:output-create": "exchange",
+    "partnerships:case": "teaching_case",
+    "partnerships:case-create": "partnership",
+    "evaluation:partnership": "partnership",
 }
 XAPI_PATHS = {
     "lrs:statements": "/xapi/statements",
