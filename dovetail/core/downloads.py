@@ -1,8 +1,10 @@
-"""File downloads the pages offer: tables as CSV or Excel, calendars as iCalendar."""
+"""File downloads the pages offer: tables as CSV or Excel, calendars as iCalendar, and files
+people uploaded."""
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 
 from dovetail.core.tabular import table_bytes
+from dovetail.core.uploads import INLINE_TYPES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -20,4 +22,15 @@ def table_download(request, stem: str, columns: list[str], rows: list[list]) -> 
         table_bytes(columns, rows, excel=excel),
         f"{stem}.{'xlsx' if excel else 'csv'}",
         XLSX if excel else "text/csv; charset=utf-8",
+    )
+
+
+def stored_upload(file, filename: str, content_type: str) -> FileResponse:
+    """A file someone uploaded. Only raster images show in the browser; anything else (PDF
+    included) downloads, so a file can never run script in the reader's session."""
+    return FileResponse(
+        file.open("rb"),
+        as_attachment=content_type not in INLINE_TYPES.values(),
+        filename=filename,
+        content_type=content_type,
     )

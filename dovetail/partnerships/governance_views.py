@@ -4,18 +4,19 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dovetail.core.downloads import stored_upload
 from dovetail.core.errors import ServiceError
 from dovetail.core.forms import DateInput, UploadField, call_service, form_page
 from dovetail.core.models import Organisation, User
 from dovetail.core.permissions import CHANGE, access, may, require, visible
-from dovetail.core.uploads import EVIDENCE, INLINE_TYPES
+from dovetail.core.uploads import EVIDENCE
 from dovetail.partnerships import charts, conflicts, exchanges, ledger
 from dovetail.partnerships.models import (
     Agreement,
@@ -297,13 +298,7 @@ def evidence_file(request, pk):
         fulfilment = ledger.evidence_for(request.user, pk)
     except ServiceError as error:
         raise Http404(error.message) from None
-    # raster images show in the browser; anything else downloads and never runs
-    return FileResponse(
-        fulfilment.evidence.open("rb"),
-        as_attachment=fulfilment.evidence_type not in INLINE_TYPES.values(),
-        filename=fulfilment.evidence_name,
-        content_type=fulfilment.evidence_type,
-    )
+    return stored_upload(fulfilment.evidence, fulfilment.evidence_name, fulfilment.evidence_type)
 
 
 # -- exchanges ----------------------------------------------------------------------------

@@ -4,18 +4,18 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dovetail.core.downloads import table_download
+from dovetail.core.downloads import stored_upload, table_download
 from dovetail.core.errors import ServiceError
 from dovetail.core.forms import DateInput, UploadField, call_service
 from dovetail.core.models import LearnerProfile, Organisation
 from dovetail.core.permissions import CHANGE, access, organisations_for
-from dovetail.core.uploads import DIARY, INLINE_TYPES
+from dovetail.core.uploads import DIARY
 from dovetail.curriculum.services import modules_of
 from dovetail.placements import services as placements
 from dovetail.records import charts
@@ -174,14 +174,7 @@ def diary_file(request, file_id):
         diary_file_ = diaries.file_for(request.user, file_id)
     except ServiceError as error:
         raise Http404(error.message) from None
-    # Only raster images show in the browser; anything else (PDF included) downloads, so a
-    # file can never run script in the reader's session.
-    return FileResponse(
-        diary_file_.file.open("rb"),
-        as_attachment=diary_file_.content_type not in INLINE_TYPES.values(),
-        filename=diary_file_.name,
-        content_type=diary_file_.content_type,
-    )
+    return stored_upload(diary_file_.file, diary_file_.name, diary_file_.content_type)
 
 
 @login_required

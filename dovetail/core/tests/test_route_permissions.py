@@ -28,8 +28,9 @@ from dovetail.core.tasks import submit
 from dovetail.core.tests.files import png_upload
 from dovetail.core.tests.route_permissions import API, PAGES, PERSONAS
 from dovetail.curriculum.models import LearningOutcome, Programme
-from dovetail.partnerships import case_library, conflicts, exchanges, ledger
+from dovetail.partnerships import case_library, conflicts, ledger
 from dovetail.partnerships.models import Agreement, Clearance, Partnership
+from dovetail.partnerships.tests.helpers import appoint_industry_professor
 from dovetail.placements.models import Offer, Round
 from dovetail.placements.tests.helpers import place_persona_learner
 from dovetail.records.models import Assessment, Rubric
@@ -227,15 +228,7 @@ def _governance(persona, today):
         quantity=Decimal(1),
         due_on=agreement.ends_on,
     )
-    appointment = exchanges.appoint(
-        partnership,
-        by=persona("coordinator"),
-        kind="industry_professor",
-        person=persona("pm"),
-        starts_on=today,
-        ends_on=today + timedelta(days=90),
-        hours_committed=20,
-    )
+    appointment = appoint_industry_professor(persona, partnership, today, hours=20)
     return {
         "conflict": conflicts.raise_conflict(
             partnership,

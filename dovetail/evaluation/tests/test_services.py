@@ -2,7 +2,7 @@
 commitment on time and delivering exchange hours raise a partnership's score; the region's
 weights change it; officers compare partnerships, learners see none."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -12,6 +12,7 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.models import Region
 from dovetail.evaluation import services
 from dovetail.partnerships import conflicts, exchanges, ledger
+from dovetail.partnerships.tests.helpers import appoint_industry_professor
 
 pytestmark = pytest.mark.django_db
 
@@ -46,15 +47,7 @@ def test_governance_evidence_raises_the_score(persona, partnership, agreement, t
         due_on=today,
     )
     ledger.record_fulfilment(promised, by=persona("hr"), quantity=Decimal(50), delivered_on=today)
-    appointment = exchanges.appoint(
-        partnership,
-        by=persona("coordinator"),
-        kind="industry_professor",
-        person=persona("pm"),
-        starts_on=today,
-        ends_on=today + timedelta(days=90),
-        hours_committed=40,
-    )
+    appointment = appoint_industry_professor(persona, partnership, today)
     exchanges.record_output(
         appointment,
         by=persona("pm"),

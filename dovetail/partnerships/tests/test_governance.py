@@ -20,21 +20,9 @@ from dovetail.partnerships.models import (
     TeachingCase,
     Zone,
 )
+from dovetail.partnerships.tests.helpers import appoint_industry_professor
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def case(persona, partnership, today):
-    return conflicts.raise_conflict(
-        partnership,
-        by=persona("hr"),
-        title="Learners barred from the assembly line",
-        trigger="confidentiality_refusal",
-        description="A new client contract closes line 2 to outsiders.",
-        dimensions=["normative_requirement", "legitimacy"],
-        raised_on=today - timedelta(days=3),
-    )
 
 
 def peak_season_to_college():
@@ -298,15 +286,7 @@ def test_an_industry_professor_comes_from_the_enterprise_and_logs_outputs(
             hours_committed=60,
         )
     assert error.value.field == "person"
-    appointment = exchanges.appoint(
-        partnership,
-        by=persona("coordinator"),
-        kind="industry_professor",
-        person=persona("pm"),
-        starts_on=today,
-        ends_on=today + timedelta(days=365),
-        hours_committed=60,
-    )
+    appointment = appoint_industry_professor(persona, partnership, today, hours=60)
     exchanges.record_output(
         appointment,
         by=persona("pm"),

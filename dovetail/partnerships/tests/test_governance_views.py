@@ -6,23 +6,10 @@ from datetime import timedelta
 import pytest
 
 from dovetail.core.tests.files import html_upload, png_upload
-from dovetail.partnerships import case_library, conflicts
+from dovetail.partnerships import case_library
 from dovetail.partnerships.models import Commitment, ConflictCase, Fulfilment, TeachingCase
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def case(persona, partnership, today):
-    return conflicts.raise_conflict(
-        partnership,
-        by=persona("hr"),
-        title="Line 2 closed",
-        trigger="confidentiality_refusal",
-        description="d",
-        dimensions=["legitimacy"],
-        raised_on=today,
-    )
 
 
 def test_raising_a_conflict_from_the_page_opens_it(client_as, partnership, today):
