@@ -1,5 +1,5 @@
-"""The ``dovetail`` command: demo, serve, generate, import, map-skills, export, token, lrs-client,
-manage."""
+"""The ``dovetail`` command: demo, serve, generate, import, map-skills, export, redact, token,
+lrs-client, manage."""
 
 import argparse
 import json
