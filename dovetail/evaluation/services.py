@@ -19,6 +19,7 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.evidence import graduates_retained, learners_of
 from dovetail.core.models import Region
 from dovetail.core.permissions import CHANGE, require
+from dovetail.curriculum.evidence import skills_taught_since
 from dovetail.engines.indicators import IndexDefinition, depth_index, group_means
 from dovetail.evaluation.models import DepthIndexSettings
 from dovetail.partnerships.evidence import governance_by_partnership, partnership_keys
@@ -26,6 +27,7 @@ from dovetail.partnerships.services import governed_partnerships
 from dovetail.placements.evidence import placement_rates_by_group, placements_by_partner
 from dovetail.placements.services import GROUP_NAMES
 from dovetail.records.services.evidence import co_assessments
+from dovetail.skills.evidence import first_demanded
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,15 @@ COMPONENTS = (
         1.5,
         1.0,
         gettext_lazy("Share of commitments due by then that were fulfilled by their due date."),
+    ),
+    Component(
+        "curriculum_adopted",
+        gettext_lazy("Curriculum adopted from the enterprise's demand"),
+        1.5,
+        5,
+        gettext_lazy(
+            "Skills the enterprise asked for that the college began to teach after it asked."
+        ),
     ),
     Component(
         "conflicts_embedded",
@@ -171,6 +182,8 @@ def evidence_matrix(keys, *, as_of: date) -> np.ndarray:
     placements = placements_by_partner(colleges, as_of=as_of)
     assessed = co_assessments(colleges, as_of=as_of)
     retained = graduates_retained(colleges, as_of=as_of)
+    demanded = first_demanded({enterprise for _, _, enterprise, _ in keys}, as_of=as_of)
+    taught = skills_taught_since(colleges, as_of=as_of)
     governance = governance_by_partnership([pk for pk, _, _, _ in keys], as_of=as_of)
     matrix = np.zeros((len(keys), len(CODES)))
     for row, (pk, college, enterprise, _region) in enumerate(keys):
@@ -183,11 +196,17 @@ def evidence_matrix(keys, *, as_of: date) -> np.ndarray:
             assessed.get((college, enterprise), 0),
             ledger["mentor_hours"],
             ledger["commitments_on_time"] / due if due else 0.0,
+            _adopted(demanded.get(enterprise, {}), taught.get(college, {})),
             ledger["conflicts_embedded"],
             ledger["exchange_hours"],
             retained.get((college, enterprise), 0),
         )
     return matrix
+
+
+def _adopted(demanded: dict, taught: dict) -> int:
+    """Skills first taught on or after the day the enterprise first asked for them."""
+    return sum(1 for skill, asked in demanded.items() if skill in taught and taught[skill] >= asked)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 commitment on time and delivering exchange hours raise a partnership's score; the region's
 weights change it; officers compare partnerships, learners see none."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied
 
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Region
+from dovetail.curriculum.models import LearningOutcome, Module, OutcomeSkill
 from dovetail.evaluation import services
 from dovetail.partnerships import conflicts, exchanges, ledger
 from dovetail.partnerships.tests.helpers import appoint_industry_professor
+from dovetail.skills.models import Demand, DemandSkill, Skill
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +128,45 @@ def test_history_has_a_point_per_quarter_and_today(persona, partnership, today):
         date(2026, 12, 2),
     ]
     assert services.quarter_ends(date(2026, 2, 1), 1) == [date(2025, 12, 31), date(2026, 2, 1)]
+
+
+def test_teaching_a_skill_after_the_enterprise_asked_for_it_counts_as_adopted(
+    persona, partnership, today
+):
+    def adopted():
+        detail = services.partnership_depth(persona("coordinator"), partnership, today=today)
+        return next(
+            row["evidence"]
+            for row in detail["components"]
+            if row["component"].code == "curriculum_adopted"
+        )
+
+    before = adopted()
+    # two skills neither asked for by the enterprise nor taught by the college so far
+    asked, early = (
+        Skill.objects.exclude(kind=Skill.Kind.GROUP)
+        .exclude(
+            pk__in=DemandSkill.objects.filter(demand__enterprise=partnership.enterprise).values(
+                "skill"
+            )
+        )
+        .exclude(
+            pk__in=OutcomeSkill.objects.filter(
+                outcome__module__programme__college=partnership.college
+            ).values("skill")
+        )[:2]
+    )
+    demand = Demand.objects.create(
+        enterprise=partnership.enterprise,
+        title="Technician",
+        text="x",
+        posted_on=today - timedelta(days=100),
+    )
+    for skill in (asked, early):
+        DemandSkill.objects.create(demand=demand, skill=skill, score=1.0)
+    module = Module.objects.filter(programme__college=partnership.college).first()
+    # taught after the enterprise asked: adopted; taught before it asked: not
+    for skill, since in ((asked, today - timedelta(days=10)), (early, today - timedelta(days=900))):
+        outcome = LearningOutcome.objects.create(module=module, text="y", since=since)
+        OutcomeSkill.objects.create(outcome=outcome, skill=skill, score=1.0)
+    assert adopted() - before == 1
