@@ -19,6 +19,7 @@ from dovetail.core.permissions import CHANGE, access, may, visible
 from dovetail.core.tasks import progress_of, submit, summary_of
 from dovetail.core.uploads import TABLE, stash_upload
 from dovetail.curriculum.services import programmes_of
+from dovetail.partnerships.conflicts import agenda_for as mediation_agenda
 from dovetail.partnerships.ledger import agenda_for as ledger_agenda
 from dovetail.partnerships.services import (
     agenda_for,
@@ -45,7 +46,8 @@ def home(request):
             + placements_agenda(request.user, today=today)
             + scheduling_agenda(request.user, today=today)
             + records_agenda(request.user, today=today)
-            + ledger_agenda(request.user, today=today),
+            + ledger_agenda(request.user, today=today)
+            + mediation_agenda(request.user, today=today),
             today,
         ),
     }

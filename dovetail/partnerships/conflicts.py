@@ -7,13 +7,15 @@ services enforce it from that moment.
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dovetail.core import audit
+from dovetail.core.agenda import AgendaItem
 from dovetail.core.errors import ServiceError
 from dovetail.core.permissions import actor_for, may, require, visible
 from dovetail.partnerships import rules
@@ -29,6 +31,8 @@ from dovetail.partnerships.services import agreement_in_force
 
 Outcome = ConflictCase.Outcome
 RULE_OUTCOMES = {Outcome.NEW_RULE, Outcome.CHANGED_RULE}
+# An escalated case waiting longer than this is urgent on the mediator's agenda.
+MEDIATION_WAIT = timedelta(days=14)
 
 
 def raise_conflict(
@@ -289,6 +293,26 @@ def recurring_triggers(user, *, limit: int = 5):
     return [
         (ConflictCase.Trigger(trigger).label, count, len(partnerships[trigger]))
         for trigger, count in rows.most_common(limit)
+    ]
+
+
+def agenda_for(user, *, today: date, limit: int = 8) -> list[AgendaItem]:
+    """Cases escalated to an officer's region, waiting for their mediation."""
+    regions = actor_for(user).officer_region_ids
+    if not regions:
+        return []
+    escalated = case_rows(user, status=ConflictCase.Status.ESCALATED).filter(
+        partnership__college__region__in=regions
+    )
+    return [
+        AgendaItem(
+            title=_("Conflict to mediate"),
+            detail=f"{case.title} · {case.partnership}",
+            url=reverse("partnerships:conflict", args=[case.pk]),
+            due=case.escalated_on,
+            urgent=case.escalated_on is not None and today - case.escalated_on > MEDIATION_WAIT,
+        )
+        for case in escalated.order_by("escalated_on")[:limit]
     ]
 
 

@@ -147,6 +147,8 @@ def test_escalation_lets_the_regions_officer_mediate_and_settle(persona, case, t
             case, by=officer, strategy="discourse_reconstruction", note="x", taken_on=today
         )
     conflicts.escalate(case, by=persona("coordinator"), on=today)
+    waiting = [item.title for item in conflicts.agenda_for(officer, today=today, limit=100)]
+    assert "Conflict to mediate" in waiting
     step = conflicts.add_step(
         case,
         by=officer,
@@ -163,6 +165,9 @@ def test_escalation_lets_the_regions_officer_mediate_and_settle(persona, case, t
         on=today,
     )
     assert ConflictCase.objects.get(pk=case.pk).settled_by == officer
+    assert case.title not in [
+        i.detail.split(" · ")[0] for i in conflicts.agenda_for(officer, today=today)
+    ]
 
 
 def test_learners_and_other_organisations_do_not_see_conflicts(persona, case):
