@@ -10,11 +10,13 @@ repeated until the corpus is large enough to time.
     python benchmarks/redaction.py           # 20,000 documents timed
     python benchmarks/redaction.py --quick   # 2,000 documents timed
 
-The last line is JSON: recall, precision, docs_per_s (ours, on the test split) and the peer's.
+The last line is JSON: recall, precision, docs_per_s (ours, on the test split), the peer's, and
+the slowest time on adversarial 50,000-character documents.
 """
 
 import argparse
 import json
+import random
 import re
 import sys
 import time
@@ -95,12 +97,33 @@ def score(documents: list[Document], detector) -> dict:
     }
 
 
+def time_one(text: str) -> float:
+    started = time.perf_counter()
+    detect(text, RedactionPolicy(parameters=("spindle speed", "良品率")))
+    return time.perf_counter() - started
+
+
 def throughput(documents: list[Document], detector, count: int) -> float:
     corpus = [documents[i % len(documents)] for i in range(count)]
     started = time.perf_counter()
     for document in corpus:
         detector(document)
     return count / (time.perf_counter() - started)
+
+
+def adversarial() -> list[tuple[str, str]]:
+    """Documents of the longest size a case may have (50,000 characters), built to make
+    careless patterns backtrack: long runs of digits, place names, amounts and mixed noise."""
+    rng = random.Random(7)
+    size = 50_000
+    noise = "张王李经理有限公司路号市区 0123456789@.,-+%¥abcXYZ"
+    return [
+        ("digits", "1" * size),
+        ("place names", ("海滨市南山区" * size)[:size]),
+        ("amounts", "¥" + "1," * (size // 2)),
+        ("letters before @", "a." * (size // 2) + "@"),
+        ("noise", "".join(rng.choice(noise) for _ in range(size))),
+    ]
 
 
 def main():
@@ -123,6 +146,8 @@ def main():
     speed = throughput(test, ours, count)
     peer_speed = throughput(test, peer, count // 10)
     print(f"\n{count:,} documents: dovetail {speed:,.0f} docs/s, scrubadub {peer_speed:,.0f}")
+    worst = max((time_one(text), name) for name, text in adversarial())
+    print(f"slowest adversarial 50,000-character document ({worst[1]}): {worst[0]:.2f} s")
     held_out = {name: figures for split, name, figures in rows if split.startswith("test")}
     print(
         json.dumps(
@@ -135,6 +160,7 @@ def main():
                 "peer_recall": round(held_out["scrubadub 2.0.1"]["recall"], 3),
                 "peer_precision": round(held_out["scrubadub 2.0.1"]["precision"], 3),
                 "peer_docs_per_s": round(peer_speed),
+                "adversarial_worst_s": round(worst[0], 2),
             }
         )
     )

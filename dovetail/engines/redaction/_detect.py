@@ -114,7 +114,10 @@ def _named(text: str, terms: tuple[str, ...], kind: str) -> Iterator[Span]:
 
 # -- always personal data --------------------------------------------------------------------
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# starting only where a token starts, so a long run of letters is read once
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 
 
 def _emails(text: str) -> Iterator[Span]:
@@ -194,11 +197,14 @@ def _is_han(character: str) -> bool:
     return "\u4e00" <= character <= "\u9fff"
 
 
-_ADDRESS_ZH = re.compile(
-    r"(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|区|县|镇|开发区|园区))*"
-    r"[\u4e00-\u9fff\d]{1,10}?(?:路|街|大道|道|巷|弄)\s?\d+(?:-\d+)?号"
-    r"(?:\s?[\dA-Za-z\u4e00-\u9fff-]{0,8}?(?:栋|幢|楼|层|室|单元))*"
-)
+# A Chinese address is anchored on its road and number (科技园路18号); its name and the
+# divisions before it (广东省深圳市南山区) are read leftwards, the building and room after it.
+# No nested repetition, so a long run of place names cannot make the match slow.
+_ROAD_NUMBER_ZH = re.compile(r"(?:路|街|大道|道|巷|弄)\s?\d{1,5}(?:-\d{1,5})?号")
+_UNIT_ZH = re.compile(r"(?:\s?[\dA-Za-z-]{1,6}(?:栋|幢|楼|层|室|单元)){1,4}")
+# Characters that lead into an address (寄到, 位于, 地址为) rather than belong to it.
+_ADDRESS_STOP_ZH = set("到在于至往从寄送址是为的和与及把")
+ADDRESS_REACH = 24
 _ADDRESS_EN = re.compile(
     r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}"
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Way|Park)"
@@ -206,17 +212,21 @@ _ADDRESS_EN = re.compile(
 )
 
 
-# Words that lead into an address (寄到, 位于, 在) are not part of it.
-_ADDRESS_LEAD_ZH = re.compile(
-    r"^.*?(?:寄到|送到|位于|地址[为是]?|搬到|在|到|至|往|从|于)(?=[\u4e00-\u9fff])"
-)
-
-
 def _addresses(text: str) -> Iterator[Span]:
-    for match in _ADDRESS_ZH.finditer(text):
-        lead = _ADDRESS_LEAD_ZH.match(match.group())
-        start = match.start() + (lead.end() if lead and lead.end() <= 6 else 0)
-        yield Span(start, match.end(), "address", text[start : match.end()])
+    for match in _ROAD_NUMBER_ZH.finditer(text):
+        start = match.start()
+        while (
+            start > 0
+            and match.start() - start < ADDRESS_REACH
+            and _is_han(text[start - 1])
+            and text[start - 1] not in _ADDRESS_STOP_ZH
+        ):
+            start -= 1
+        if start == match.start():  # a road needs a name
+            continue
+        unit = _UNIT_ZH.match(text, match.end())
+        end = unit.end() if unit else match.end()
+        yield Span(start, end, "address", text[start:end])
     for match in _ADDRESS_EN.finditer(text):
         yield _span(match, "address")
 
@@ -277,7 +287,8 @@ def _people_zh(text: str) -> Iterator[Span]:
         yield _span(match, "person")
 
 
-_AMOUNT = r"\d[\d,]*(?:\.\d+)?"
+# An amount starts where a number starts and is bounded, so a long run of digits is read once.
+_AMOUNT = r"(?<![\d.,])\d[\d,]{0,20}(?:\.\d{1,6})?"
 _MONEY = re.compile(
     rf"(?:(?:¥|￥|\$|€|£|RMB|CNY|USD|EUR)\s?{_AMOUNT}(?:\s?(?:万|亿|million|thousand|[kKmM]\b))?"
     rf"|{_AMOUNT}\s?(?:万元|亿元|元|万美元|美元|yuan|dollars|RMB|CNY|USD))"
