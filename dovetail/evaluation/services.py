@@ -328,6 +328,7 @@ def quarter_ends(today: date, count: int) -> list[date]:
 
 
 HISTORY_WIDTH, HISTORY_HEIGHT, HISTORY_LEFT, HISTORY_BOTTOM = 720, 200, 36, 24
+HISTORY_RIGHT = 44  # room for the last date under the axis
 
 
 def history_chart(keys, *, today: date, colleges: list[dict], lines: int = 5) -> dict:
@@ -342,7 +343,7 @@ def history_chart(keys, *, today: date, colleges: list[dict], lines: int = 5) ->
         means = group_means(scores, college_ids)
         for college in shown:
             series[college.pk].append(float(means[college.pk]))
-    step = (HISTORY_WIDTH - HISTORY_LEFT - 20) / max(len(days) - 1, 1)
+    step = (HISTORY_WIDTH - HISTORY_LEFT - HISTORY_RIGHT) / max(len(days) - 1, 1)
     plot = HISTORY_HEIGHT - HISTORY_BOTTOM - 10
 
     def points(values):

@@ -5,7 +5,9 @@ from collections import defaultdict
 
 from dovetail.core.charts import COLOURS
 
-WIDTH, NODE_WIDTH, GAP, LABEL_ROOM = 900, 14, 10, 190
+WIDTH, NODE_WIDTH, GAP, LABEL_ROOM = 960, 14, 10, 250
+# Labels longer than this end in "…" (the full label is in the node's tooltip and the table).
+LABEL_CHARACTERS = 40
 PER_CASE, MIN_HEIGHT = 26, 160
 
 
@@ -37,6 +39,7 @@ def sankey(flows, labels: dict[str, dict[str, str]]) -> dict | None:
                     "y": round(y, 1),
                     "height": round(max(node_height, 1), 1),
                     "label": labels[column].get(code, code),
+                    "short_label": _shorten(str(labels[column].get(code, code))),
                     "value": value,
                     "anchor": "end" if index == 0 else "start",
                     "label_x": xs[index] - 6 if index == 0 else xs[index] + NODE_WIDTH + 6,
@@ -73,6 +76,14 @@ def sankey(flows, labels: dict[str, dict[str, str]]) -> dict | None:
                 }
             )
     return {"width": WIDTH, "height": round(height), "nodes": nodes, "bands": bands}
+
+
+def _shorten(label: str) -> str:
+    # a Chinese character is about twice as wide as a Latin one
+    limit = (
+        LABEL_CHARACTERS // 2 if any("\u4e00" <= c <= "\u9fff" for c in label) else LABEL_CHARACTERS
+    )
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def _band(x0, y0, x1, y1, thickness) -> str:
