@@ -30,7 +30,7 @@ from dovetail.core.tests.route_permissions import API, PAGES, PERSONAS
 from dovetail.curriculum.models import LearningOutcome, Programme
 from dovetail.partnerships import case_library, conflicts, ledger
 from dovetail.partnerships.models import Agreement, Clearance, Partnership
-from dovetail.partnerships.tests.helpers import appoint_industry_professor
+from dovetail.partnerships.tests.helpers import appoint_industry_professor, promise
 from dovetail.placements.models import Offer, Round
 from dovetail.placements.tests.helpers import place_persona_learner
 from dovetail.records.models import Assessment, Rubric
@@ -218,13 +218,11 @@ def _governance(persona, today):
         college__code="college-001", enterprise__code="enterprise-00001"
     )
     agreement = partnership.agreements.first()
-    commitment = ledger.add_commitment(
+    commitment = promise(
+        persona,
         partnership,
-        by=persona("hr"),
-        agreement=agreement,
-        promised_by="enterprise",
+        agreement,
         kind="equipment",
-        description="A lathe",
         quantity=Decimal(1),
         due_on=agreement.ends_on,
     )

@@ -13,7 +13,7 @@ from dovetail.core.models import Region
 from dovetail.curriculum.models import LearningOutcome, Module, OutcomeSkill
 from dovetail.evaluation import services
 from dovetail.partnerships import conflicts, exchanges, ledger
-from dovetail.partnerships.tests.helpers import appoint_industry_professor
+from dovetail.partnerships.tests.helpers import appoint_industry_professor, promise
 from dovetail.skills.models import Demand, DemandSkill, Skill
 
 pytestmark = pytest.mark.django_db
@@ -38,16 +38,7 @@ def test_governance_evidence_raises_the_score(persona, partnership, agreement, t
     conflicts.settle(
         case, by=persona("hr"), outcome="marginal_adjustment", settlement="s", on=today
     )
-    promised = ledger.add_commitment(
-        partnership,
-        by=persona("hr"),
-        agreement=agreement,
-        promised_by="enterprise",
-        kind="mentor_hours",
-        description="Mentoring",
-        quantity=Decimal(50),
-        due_on=today,
-    )
+    promised = promise(persona, partnership, agreement, quantity=Decimal(50), due_on=today)
     ledger.record_fulfilment(promised, by=persona("hr"), quantity=Decimal(50), delivered_on=today)
     appointment = appoint_industry_professor(persona, partnership, today)
     exchanges.record_output(

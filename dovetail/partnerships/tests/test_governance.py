@@ -20,7 +20,7 @@ from dovetail.partnerships.models import (
     TeachingCase,
     Zone,
 )
-from dovetail.partnerships.tests.helpers import appoint_industry_professor
+from dovetail.partnerships.tests.helpers import appoint_industry_professor, promise
 
 pytestmark = pytest.mark.django_db
 
@@ -208,19 +208,6 @@ def test_flows_count_each_case_by_its_deciding_strategy(persona, case, today):
 # -- ledger -------------------------------------------------------------------------------
 
 
-def commitment(persona, partnership, agreement, **overrides):
-    fields = {
-        "agreement": agreement,
-        "promised_by": "enterprise",
-        "kind": "mentor_hours",
-        "description": "Mentoring for the order class",
-        "quantity": Decimal(40),
-        "due_on": agreement.starts_on + timedelta(days=30),
-        "in_return_for": "Order-class seats",
-    }
-    return ledger.add_commitment(partnership, by=persona("hr"), **{**fields, **overrides})
-
-
 @pytest.mark.parametrize(
     "overrides, field",
     [({"quantity": Decimal(-1)}, "quantity"), ({"due_on": "before"}, "due_on")],
@@ -231,7 +218,7 @@ def test_a_bad_ledger_entry_is_refused_naming_the_field(
     if overrides.get("due_on") == "before":
         overrides = {"due_on": agreement.starts_on - timedelta(days=1)}
     with pytest.raises(ServiceError) as error:
-        commitment(persona, partnership, agreement, **overrides)
+        promise(persona, partnership, agreement, **overrides)
     assert error.value.field == field
     assert not Commitment.objects.filter(agreement=agreement).exists()
 
@@ -245,7 +232,7 @@ def test_deliveries_fulfil_a_commitment_and_the_balance_shows_it(
         return balance.promised, balance.fulfilled, balance.on_time
 
     before = enterprise_balance()
-    promised = commitment(persona, partnership, agreement, due_on=today + timedelta(days=5))
+    promised = promise(persona, partnership, agreement, due_on=today + timedelta(days=5))
     ledger.record_fulfilment(promised, by=persona("hr"), quantity=Decimal(25), delivered_on=today)
     assert Commitment.objects.get(pk=promised.pk).status == "open"
     ledger.record_fulfilment(promised, by=persona("hr"), quantity=Decimal(15), delivered_on=today)
@@ -255,23 +242,14 @@ def test_deliveries_fulfil_a_commitment_and_the_balance_shows_it(
 
 
 def test_an_overdue_commitment_is_on_the_agenda(persona, partnership, agreement, today):
-    commitment(persona, partnership, agreement, due_on=today - timedelta(days=1))
+    promise(persona, partnership, agreement, due_on=today - timedelta(days=1))
     items = ledger.agenda_for(persona("coordinator"), today=today, limit=100)
     assert "Commitment overdue" in [item.title for item in items if item.urgent]
 
 
 def test_a_mentor_cannot_write_the_ledger(persona, partnership, agreement):
     with pytest.raises(PermissionDenied):
-        ledger.add_commitment(
-            partnership,
-            by=persona("mentor"),
-            agreement=agreement,
-            promised_by="enterprise",
-            kind="money",
-            description="x",
-            quantity=Decimal(1),
-            due_on=agreement.ends_on,
-        )
+        promise(persona, partnership, agreement, by="mentor")
 
 
 # -- exchanges ----------------------------------------------------------------------------
