@@ -502,12 +502,6 @@ class ExchangeAppointment(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.person}"
 
-    @property
-    def host_side(self) -> str:
-        """Industry professors teach at the college; technology vice presidents, from the
-        college, work at the enterprise."""
-        return Side.COLLEGE if self.kind == self.Kind.INDUSTRY_PROFESSOR else Side.ENTERPRISE
-
 
 class ExchangeOutput(models.Model):
     class Kind(models.TextChoices):

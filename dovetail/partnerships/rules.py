@@ -178,7 +178,3 @@ def changed_fields(version: RuleVersion) -> dict:
         for name, value in version.values.items()
         if previous.get(name) != value
     }
-
-
-def history(agreement: Agreement):
-    return agreement.rule_versions.select_related("source_case", "changed_by")

@@ -1,5 +1,7 @@
 """The dovetail command: help on every subcommand, imports that explain themselves."""
 
+import json
+
 import pytest
 
 from dovetail.cli import build_parser, main
@@ -12,6 +14,7 @@ SUBCOMMANDS = [
     "import",
     "map-skills",
     "export",
+    "redact",
     "token",
     "lrs-client",
     "manage",
@@ -76,3 +79,26 @@ def test_import_preferences_into_a_round(tmp_path, capsys, db):
     with pytest.raises(SystemExit) as exit:
         main(["import", "preferences", str(path), "--as", "coordinator"])
     assert "--round is required" in str(exit.value.code)
+
+
+def test_redact_prints_one_json_object_a_line_with_the_agreements_terms(
+    tmp_path, capsys, agreement
+):
+    from dovetail.partnerships.models import ConfidentialTerm
+
+    ConfidentialTerm.objects.create(agreement=agreement, term="film tension")
+    path = tmp_path / "cases.txt"
+    path.write_text("Film tension was 42 N.\n联系人：张伟，电话13912345678\n", encoding="utf-8")
+    main(["redact", "--partnership", str(agreement.partnership_id), str(path)])
+    first, second = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert first["text"] == "[PARAMETER 1] was [NUMBER 1]."
+    assert [span["kind"] for span in second["spans"]] == ["person", "phone"]
+    assert second["spans"][0] == {"start": 4, "end": 6, "kind": "person", "original": "张伟"}
+
+
+def test_redact_names_an_unknown_partnership(tmp_path, capsys, db):
+    path = tmp_path / "cases.txt"
+    path.write_text("x\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["redact", "--partnership", "999999", str(path)])
+    assert "no partnership with id 999999" in capsys.readouterr().err
