@@ -1,5 +1,5 @@
 """The ``dovetail`` command: demo, serve, generate, import, map-skills, export, redact, token,
-lrs-client, manage."""
+lrs-client, credentials, manage."""
 
 import argparse
 import json
@@ -314,6 +314,13 @@ def cmd_redact(args):
             print(json.dumps(result, ensure_ascii=False), flush=True)
 
 
+def cmd_credentials_sample(args):
+    from dovetail.credentials.samples import write_sample
+
+    written = write_sample(Path(args.out), count=args.count, tampered=args.tampered)
+    print(f"wrote {len(written)} credentials and the did:web issuer's DID document to {args.out}")
+
+
 def cmd_manage(args):
     from django.core.management import execute_from_command_line
 
@@ -428,6 +435,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--partnership", type=int, help="also redact this partnership's confidential terms"
     )
     redactor.set_defaults(handler=cmd_redact)
+
+    credentials = commands.add_parser("credentials", help="Open Badges 3.0 credentials")
+    credential_actions = credentials.add_subparsers(dest="action", required=True)
+    sample = credential_actions.add_parser(
+        "sample",
+        help="write sample credentials from a did:key and a did:web issuer (with did-*.json)",
+    )
+    sample.add_argument("--out", required=True, help="folder to write into")
+    sample.add_argument("--count", type=int, default=12)
+    sample.add_argument(
+        "--tampered", type=int, default=0, help="also write this many changed after signing"
+    )
+    sample.set_defaults(handler=cmd_credentials_sample)
 
     manage = commands.add_parser(
         "manage", help="run a Django management command (migrate, shell, …)"

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "dovetail.placements",
     "dovetail.scheduling",
     "dovetail.evaluation",
+    "dovetail.credentials",
 ]
 
 MIDDLEWARE = [

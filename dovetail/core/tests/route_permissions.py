@@ -29,6 +29,7 @@ PERSONAS = [
 
 # fmt: off
 PAGES = {
+    "credentials:did-document":        "200 200 200 200 200 200 200 200 200 200 200 200 200",
     "curriculum:outcome":              "302 200 200 200 200 200 200 200 200 200 200 200 200",
     "curriculum:programme":            "302 200 200 200 200 200 200 200 200 200 200 200 200",
     "evaluation:depth":                "302 200 200 200 200 200 200 200 200 200 200 200 200",

@@ -17,6 +17,7 @@ SUBCOMMANDS = [
     "redact",
     "token",
     "lrs-client",
+    "credentials",
     "manage",
 ]
 

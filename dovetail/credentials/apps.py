@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CredentialsConfig(AppConfig):
+    name = "dovetail.credentials"
+    label = "credentials"
+    verbose_name = _("Credentials")
+
+    def ready(self):
+        from dovetail.credentials import policies  # noqa: F401  registers access policies
