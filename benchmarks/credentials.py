@@ -23,30 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[0] = str(ROOT)
 
+from dovetail.credentials.samples import open_badge  # noqa: E402
 from dovetail.engines.credentials import KeyPair, sign, verify  # noqa: E402
 
 VERIFIER = ROOT.parent / "shared" / "tools" / "vc-verify"
 INSTALL = ROOT / ".venv" / "vc-verify"
 SAMPLE = 50
-TEMPLATE = {
-    "@context": [
-        "https://www.w3.org/ns/credentials/v2",
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-    ],
-    "type": ["VerifiableCredential", "OpenBadgeCredential"],
-    "name": "Servo tuning",
-    "validFrom": "2026-12-01T00:00:00Z",
-    "credentialSubject": {
-        "type": ["AchievementSubject"],
-        "achievement": {
-            "id": "https://dovetail.example/achievements/1",
-            "type": ["Achievement"],
-            "name": "Servo tuning",
-            "description": "Tunes a servo axis to the drawing's tolerance.",
-            "criteria": {"narrative": "Passed the co-assessed practical."},
-        },
-    },
-}
+TEMPLATE = open_badge(0, "", "Servo tuning")
 
 
 def javascript_stack() -> Path | None:
