@@ -22,7 +22,7 @@ from dovetail.core.permissions import CHANGE, require
 from dovetail.curriculum.evidence import skills_taught_since
 from dovetail.engines.indicators import IndexDefinition, depth_index, group_means
 from dovetail.evaluation.models import DepthIndexSettings
-from dovetail.partnerships.evidence import governance_by_partnership, partnership_keys
+from dovetail.partnerships.evidence import governance_by_partnership
 from dovetail.partnerships.services import governed_partnerships
 from dovetail.placements.evidence import placement_rates_by_group, placements_by_partner
 from dovetail.placements.services import GROUP_NAMES
@@ -218,7 +218,17 @@ class Scored:
     attainment: np.ndarray
 
 
-def score(keys, *, as_of: date) -> Scored:
+def _keys(partnerships) -> list[tuple[int, int, int, int]]:
+    """(partnership, college, enterprise, region) ids: what the evidence is read by."""
+    return [(p.pk, p.college_id, p.enterprise_id, p.college.region_id) for p in partnerships]
+
+
+def _definitions(keys) -> dict[int, IndexDefinition]:
+    """Each region's formula, read once for a whole report and its history."""
+    return {region: definition_for(region) for region in {key[3] for key in keys}}
+
+
+def score(keys, *, as_of: date, definitions: dict[int, IndexDefinition]) -> Scored:
     """Scores under each partnership's own region's formula."""
     evidence = evidence_matrix(keys, as_of=as_of)
     scores = np.zeros(len(keys))
@@ -227,7 +237,7 @@ def score(keys, *, as_of: date) -> Scored:
     regions = np.array([region for _, _, _, region in keys])
     for region in set(regions.tolist()):
         rows = regions == region
-        result = depth_index(evidence[rows], definition_for(region))
+        result = depth_index(evidence[rows], definitions[region])
         scores[rows], contributions[rows] = result.scores, result.contributions
         attainment[rows] = result.attainment
     return Scored(keys, evidence, scores, contributions, attainment)
@@ -241,11 +251,12 @@ def _partnerships(user, *, college=None):
 def depth_report(user, *, today: date, college=None, history: bool = True) -> dict:
     """Every partnership the user governs, by depth, with the components that drive each
     score, the colleges' means, the history and inclusion by learner group."""
-    partnerships = {p.pk: p for p in _partnerships(user, college=college)}
-    keys = partnership_keys(governed_partnerships(user).filter(pk__in=list(partnerships)))
+    partnerships = {p.pk: p for p in _partnerships(user, college=college).order_by("pk")}
+    keys = _keys(partnerships.values())
     if not keys:
         return {"rows": [], "colleges": [], "history": None, "inclusion": [], "legend": _legend()}
-    scored = score(keys, as_of=today)
+    definitions = _definitions(keys)
+    scored = score(keys, as_of=today, definitions=definitions)
     rows = sorted(
         (
             {
@@ -263,7 +274,9 @@ def depth_report(user, *, today: date, college=None, history: bool = True) -> di
         "rows": rows,
         "colleges": colleges,
         "mean": float(scored.scores.mean()),
-        "history": history_chart(keys, today=today, colleges=colleges) if history else None,
+        "history": history_chart(keys, today=today, colleges=colleges, definitions=definitions)
+        if history
+        else None,
         "inclusion": inclusion({c for _, c, _, _ in keys}, as_of=today),
         "legend": _legend(),
     }
@@ -331,14 +344,14 @@ HISTORY_WIDTH, HISTORY_HEIGHT, HISTORY_LEFT, HISTORY_BOTTOM = 720, 200, 36, 24
 HISTORY_RIGHT = 44  # room for the last date under the axis
 
 
-def history_chart(keys, *, today: date, colleges: list[dict], lines: int = 5) -> dict:
+def history_chart(keys, *, today: date, colleges: list[dict], definitions, lines: int = 5) -> dict:
     """The mean score over time, overall and for up to ``lines`` colleges, as SVG polylines."""
     days = quarter_ends(today, HISTORY_QUARTERS)
     college_ids = np.array([college for _, college, _, _ in keys])
     shown = [row["college"] for row in colleges[:lines]]
     series = {"all": []} | {college.pk: [] for college in shown}
     for day in days:
-        scores = score(keys, as_of=day).scores
+        scores = score(keys, as_of=day, definitions=definitions).scores
         series["all"].append(float(scores.mean()))
         means = group_means(scores, college_ids)
         for college in shown:
@@ -377,11 +390,12 @@ def history_chart(keys, *, today: date, colleges: list[dict], lines: int = 5) ->
 
 def partnership_depth(user, partnership, *, today: date) -> dict:
     """One partnership's score, component by component, and its history."""
-    keys = partnership_keys(governed_partnerships(user).filter(pk=partnership.pk))
+    keys = _keys(_partnerships(user).filter(pk=partnership.pk))
     if not keys:
         raise ServiceError(_("You do not see this partnership's governance."), code="not_found")
-    scored = score(keys, as_of=today)
-    definition = definition_for(keys[0][3])
+    definitions = _definitions(keys)
+    scored = score(keys, as_of=today, definitions=definitions)
+    definition = definitions[keys[0][3]]
     total = sum(definition.weights)
     components = [
         {
@@ -401,7 +415,7 @@ def partnership_depth(user, partnership, *, today: date) -> dict:
         "score": float(scored.scores[0]),
         "components": components,
         "segments": _segments(scored.contributions[0]),
-        "history": history_chart(keys, today=today, colleges=[], lines=0),
+        "history": history_chart(keys, today=today, colleges=[], definitions=definitions, lines=0),
     }
 
 

@@ -11,7 +11,6 @@ from dovetail.partnerships.models import (
     ConflictCase,
     ExchangeOutput,
     Fulfilment,
-    Partnership,
 )
 
 
@@ -73,12 +72,3 @@ def governance_by_partnership(partnership_ids, *, as_of: date) -> dict[int, dict
     ):
         evidence[row["appointment__partnership_id"]]["exchange_hours"] = float(row["hours"])
     return evidence
-
-
-def partnership_keys(partnerships) -> list[tuple[int, int, int, int]]:
-    """(partnership id, college id, enterprise id, region id) for each partnership given."""
-    return list(
-        Partnership.objects.filter(pk__in=partnerships.values("pk"))
-        .order_by("pk")
-        .values_list("pk", "college_id", "enterprise_id", "college__region_id")
-    )
