@@ -196,17 +196,14 @@ def add_commitment(request, partnership_id: Id, payload: CommitmentIn):
     data = payload.model_dump()
     agreement = access(request.user, Agreement, data.pop("agreement_id"))
     commitment = ledger.add_commitment(partnership, by=request.user, agreement=agreement, **data)
-    overdue = commitment.is_overdue(timezone.localdate())
-    return Status(201, _ledger_row(ledger.LedgerRow(commitment, Decimal(0), overdue, "")))
+    return Status(201, _ledger_row(ledger.ledger_row(commitment, today=timezone.localdate())))
 
 
 @router.post("/commitments/{int:commitment_id}/fulfilments", response={201: CommitmentOut})
 def record_fulfilment(request, commitment_id: Id, payload: FulfilmentIn):
     commitment = access(request.user, Commitment, commitment_id, CHANGE)
     ledger.record_fulfilment(commitment, by=request.user, **payload.model_dump())
-    view = ledger.ledger(request.user, commitment.partnership, today=timezone.localdate())
-    [row] = [row for row in view["rows"] if row.commitment.pk == commitment.pk]
-    return Status(201, _ledger_row(row))
+    return Status(201, _ledger_row(ledger.ledger_row(commitment, today=timezone.localdate())))
 
 
 class RedactIn(Schema):

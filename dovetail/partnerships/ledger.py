@@ -138,6 +138,13 @@ class LedgerRow:
     unit: str
 
 
+def ledger_row(commitment: Commitment, *, today: date) -> LedgerRow:
+    """One commitment as the ledger shows it: what was delivered, whether it is overdue."""
+    commitment.refresh_from_db()
+    delivered = commitment.fulfilments.aggregate(total=Sum("quantity"))["total"] or Decimal(0)
+    return LedgerRow(commitment, delivered, commitment.is_overdue(today), UNITS[commitment.kind])
+
+
 @dataclass
 class Balance:
     """What one partner promised and delivered."""

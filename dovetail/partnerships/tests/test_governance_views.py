@@ -2,12 +2,14 @@
 conflict flow and the ledger render, and people of other organisations are kept out."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 
 from dovetail.core.tests.files import html_upload, png_upload
 from dovetail.partnerships import case_library
 from dovetail.partnerships.models import Commitment, ConflictCase, Fulfilment, TeachingCase
+from dovetail.partnerships.tests.helpers import promise
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +189,49 @@ def test_api_ledger_refuses_a_due_date_before_the_agreement(client_as, partnersh
         content_type="application/json",
     )
     assert response.status_code == 400 and response.json()["field"] == "due_on"
+
+
+def test_api_records_a_delivery_and_answers_with_the_ledger_row(
+    client_as, persona, partnership, agreement, today
+):
+    promised = promise(persona, partnership, agreement, quantity=Decimal(10))
+    response = client_as("hr").post(
+        f"/api/commitments/{promised.pk}/fulfilments",
+        {"quantity": "10", "delivered_on": today.isoformat()},
+        content_type="application/json",
+    )
+    row = response.json()
+    assert response.status_code == 201
+    assert (row["delivered"], row["status"], row["overdue"]) == ("10", "fulfilled", False)
+
+
+def test_another_college_cannot_touch_this_partnerships_governance(
+    client_as, other_college, persona, partnership, agreement, case, today
+):
+    promised = promise(persona, partnership, agreement)
+    teaching = case_library.submit_case(
+        partnership,
+        by=persona("pm"),
+        title="Stops",
+        original="Ms. Chen logged it.",
+        confidentiality_level=0,
+    )
+    outsider = client_as("other-coordinator")
+    json_post = {"content_type": "application/json"}
+    settle = {"outcome": "unresolved", "settlement": "x", "settled_on": today.isoformat()}
+    assert outsider.post(f"/api/conflicts/{case.pk}/settle", settle, **json_post).status_code == 404
+    delivery = {"quantity": "1", "delivered_on": today.isoformat()}
+    assert (
+        outsider.post(
+            f"/api/commitments/{promised.pk}/fulfilments", delivery, **json_post
+        ).status_code
+        == 404
+    )
+    assert (
+        outsider.post(f"/partnerships/cases/{teaching.pk}/", {"action": "sign_off"}).status_code
+        == 404
+    )
+    assert outsider.post(f"/partnerships/{partnership.pk}/conflicts/new/", {}).status_code == 404
+    assert ConflictCase.objects.get(pk=case.pk).status == "open"
+    assert not Fulfilment.objects.filter(commitment=promised).exists()
+    assert TeachingCase.objects.get(pk=teaching.pk).status == "in_review"
