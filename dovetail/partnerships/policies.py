@@ -92,7 +92,6 @@ class InterfaceRulePolicy(Policy):
 register(ParticipationRule)(InterfaceRulePolicy)
 register(TemporalPriorityRule)(InterfaceRulePolicy)
 register(RuleVersion)(InterfaceRulePolicy)
-register(ConfidentialTerm)(InterfaceRulePolicy)
 
 
 @register(Zone)
@@ -182,6 +181,15 @@ def staff_partnership_q(actor: Actor, prefix: str = "") -> Q:
         | Q(**{f"{prefix}enterprise__in": actor.organisations_with(ENTERPRISE_STAFF)})
         | Q(**{f"{prefix}college__region__in": actor.officer_region_ids})
     )
+
+
+@register(ConfidentialTerm)
+class ConfidentialTermPolicy(InterfaceRulePolicy):
+    """The terms are themselves confidential (a customer, a product code): staff and the
+    region's officers only."""
+
+    def scope(self, actor):
+        return staff_partnership_q(actor, "agreement__partnership__")
 
 
 def is_partner_staff(actor: Actor, partnership: Partnership) -> bool:

@@ -24,6 +24,7 @@ from dovetail.partnerships.models import (
     Agreement,
     Clearance,
     ConfidentialityLevel,
+    ConfidentialTerm,
     ConflictCase,
     ParticipationRule,
     Partnership,
@@ -167,6 +168,41 @@ def update_interface_rules(
         if changes:
             audit.record(by, "agreement.rules", agreement, changes)
     return agreement
+
+
+MAX_CONFIDENTIAL_TERMS = 200
+
+
+def set_confidential_terms(agreement: Agreement, *, by, terms: list[str]) -> list[str]:
+    """Name the parameters the agreement keeps confidential (a process, a product code, a
+    customer); every teaching case redacts them and the values that follow them."""
+    require(by, CHANGE, agreement)
+    cleaned = list(dict.fromkeys(term.strip() for term in terms if term.strip()))
+    too_long = next((term for term in cleaned if len(term) > 120), None)
+    if too_long:
+        raise ServiceError(
+            _("“%(term)s…” is longer than 120 characters.") % {"term": too_long[:30]},
+            field="terms",
+        )
+    if len(cleaned) > MAX_CONFIDENTIAL_TERMS:
+        raise ServiceError(
+            _("An agreement names at most %(limit)s confidential terms.")
+            % {"limit": MAX_CONFIDENTIAL_TERMS},
+            field="terms",
+        )
+    before = sorted(agreement.confidential_terms.values_list("term", flat=True))
+    # one transaction: the list is replaced whole or not at all
+    with transaction.atomic():
+        agreement.confidential_terms.exclude(term__in=cleaned).delete()
+        ConfidentialTerm.objects.bulk_create(
+            [ConfidentialTerm(agreement=agreement, term=term) for term in cleaned],
+            ignore_conflicts=True,
+        )
+        if before != sorted(cleaned):
+            audit.record(
+                by, "agreement.confidential_terms", agreement, {"terms": [before, cleaned]}
+            )
+    return cleaned
 
 
 def agreement_in_force(partnership: Partnership, on: date) -> Agreement | None:
@@ -437,7 +473,10 @@ def partnership_detail(user, partnership: Partnership, *, today: date) -> dict:
         "partnership": partnership,
         "agreement_in_force": agreement_in_force(partnership, today),
         "agreements": visible(user, partnership.agreements.all()).prefetch_related(
-            "participation_rules", "temporal_rules", "rule_versions__source_case"
+            "participation_rules",
+            "temporal_rules",
+            "rule_versions__source_case",
+            "confidential_terms",
         ),
         "zones": visible(user, Zone.objects.filter(enterprise=partnership.enterprise)),
         "clearances": visible(user, partnership.clearances.all()).select_related("holder")[:200],

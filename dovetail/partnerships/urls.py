@@ -9,6 +9,11 @@ urlpatterns = [
     path("<int:pk>/clearances/new/", views.clearance_create, name="clearance-create"),
     path("agreements/<int:pk>/sign/", views.agreement_sign, name="agreement-sign"),
     path("agreements/<int:pk>/rules/", views.agreement_rules, name="agreement-rules"),
+    path(
+        "agreements/<int:pk>/confidential-terms/",
+        views.confidential_terms,
+        name="confidential-terms",
+    ),
     path("zones/<int:pk>/", views.zone_edit, name="zone-edit"),
     path("enterprises/<int:enterprise_pk>/zones/new/", views.zone_edit, name="zone-create"),
     path("conflicts/", governance_views.conflict_list, name="conflicts"),

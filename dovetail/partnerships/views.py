@@ -3,11 +3,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dovetail.core.forms import DateInput, call_service
+from dovetail.core.forms import DateInput, call_service, form_page
 from dovetail.core.models import User
 from dovetail.core.permissions import CHANGE, access, visible
 from dovetail.partnerships import services
@@ -216,4 +217,33 @@ def agreement_rules(request, pk):
         request,
         "form_page.html",
         {"form": form, "title": _("Interface rules"), "subtitle": agreement},
+    )
+
+
+class ConfidentialTermsForm(forms.Form):
+    terms = forms.CharField(
+        label=gettext_lazy("Confidential terms, one a line"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        help_text=gettext_lazy(
+            "Processes, product codes, customers: every teaching case redacts them and the "
+            "values that follow them."
+        ),
+    )
+
+
+@login_required
+def confidential_terms(request, pk):
+    agreement = access(request.user, Agreement, pk, CHANGE)
+    current = "\n".join(agreement.confidential_terms.values_list("term", flat=True))
+    return form_page(
+        request,
+        ConfidentialTermsForm(request.POST or None, initial={"terms": current}),
+        title=_("Confidential terms"),
+        subtitle=agreement,
+        save=lambda data: services.set_confidential_terms(
+            agreement, by=request.user, terms=data["terms"].splitlines()
+        ),
+        done=_("Confidential terms saved."),
+        next_url=reverse("partnerships:detail", args=[agreement.partnership_id]),
     )

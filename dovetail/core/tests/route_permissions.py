@@ -58,6 +58,7 @@ PAGES = {
     "partnerships:case-create":        "302 200 200 200 200 200 403 403 200 404 404 404 404",
     "partnerships:cases":              "302 200 200 200 200 200 200 200 200 200 200 200 200",
     "partnerships:clearance-create":   "302 200 403 200 403 403 403 403 200 404 404 404 404",
+    "partnerships:confidential-terms": "302 200 403 200 403 403 403 403 200 404 404 404 404",
     "partnerships:commitment-create":  "302 200 403 200 403 403 403 403 200 404 404 404 404",
     "partnerships:conflict":           "302 200 200 200 200 200 404 200 200 404 404 404 404",
     "partnerships:conflict-create":    "302 200 200 200 200 200 404 403 200 404 404 404 404",

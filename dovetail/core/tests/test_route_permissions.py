@@ -304,6 +304,7 @@ PAGE_PK = {
     "partnerships:clearance-create": "partnership",
     "partnerships:agreement-sign": "agreement",
     "partnerships:agreement-rules": "agreement",
+    "partnerships:confidential-terms": "agreement",
     "partnerships:zone-edit": "zone",
     "placements:offer": "offer",
     "placements:offer-edit": "offer",

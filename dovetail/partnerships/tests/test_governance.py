@@ -368,3 +368,31 @@ def test_reviewing_is_audited(persona, teaching_case):
     case_library.decide(teaching_case, by=persona("hr"), decisions={span.pk: "keep"})
     assert RedactionSpan.objects.get(pk=span.pk).decision == "keep"
     assert AuditEvent.objects.filter(action="case.review").exists()
+
+
+def test_the_agreements_confidential_terms_are_named_by_its_editors_and_redacted(
+    persona, partnership, agreement
+):
+    services.set_confidential_terms(
+        agreement, by=persona("hr"), terms=["HX-7 housing", " ", "HX-7 housing", "Northwind"]
+    )
+    assert sorted(agreement.confidential_terms.values_list("term", flat=True)) == [
+        "HX-7 housing",
+        "Northwind",
+    ]
+    case = case_library.submit_case(
+        partnership,
+        by=persona("pm"),
+        title="Housing",
+        original="The HX-7 housing for Northwind.",
+        confidentiality_level=0,
+    )
+    assert {("parameter", "HX-7 housing"), ("parameter", "Northwind")} <= set(
+        case.spans.values_list("kind", "original")
+    )
+    with pytest.raises(PermissionDenied):
+        services.set_confidential_terms(agreement, by=persona("teacher"), terms=["x"])
+    with pytest.raises(ServiceError) as error:
+        services.set_confidential_terms(agreement, by=persona("hr"), terms=["x" * 121])
+    assert error.value.field == "terms"
+    assert agreement.confidential_terms.count() == 2  # the refused list wrote nothing

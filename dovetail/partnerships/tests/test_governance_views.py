@@ -235,3 +235,20 @@ def test_another_college_cannot_touch_this_partnerships_governance(
     assert ConflictCase.objects.get(pk=case.pk).status == "open"
     assert not Fulfilment.objects.filter(commitment=promised).exists()
     assert TeachingCase.objects.get(pk=teaching.pk).status == "in_review"
+
+
+def test_confidential_terms_are_edited_one_a_line(client_as, agreement):
+    url = f"/partnerships/agreements/{agreement.pk}/confidential-terms/"
+    response = client_as("coordinator").post(url, {"terms": "film tension\r\nNorthwind\r\n"})
+    assert response.status_code == 302
+    assert sorted(agreement.confidential_terms.values_list("term", flat=True)) == [
+        "Northwind",
+        "film tension",
+    ]
+    assert client_as("learner").get(url).status_code == 403
+    page = client_as("learner").get(f"/partnerships/{agreement.partnership_id}/").content.decode()
+    assert "Northwind" not in page
+    assert (
+        "Northwind"
+        in client_as("hr").get(f"/partnerships/{agreement.partnership_id}/").content.decode()
+    )
