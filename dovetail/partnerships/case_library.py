@@ -17,7 +17,14 @@ from dovetail.core import audit
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Membership, Role
 from dovetail.core.permissions import may, require, visible
-from dovetail.engines.redaction import KINDS, RedactionPolicy, Span, detect, placeholders, redact
+from dovetail.engines.redaction import (
+    KINDS,
+    RedactionPolicy,
+    Span,
+    detect,
+    redact,
+    replacement_labels,
+)
 from dovetail.partnerships.models import (
     Clearance,
     ConfidentialityLevel,
@@ -217,19 +224,20 @@ def _spans(rows) -> list[Span]:
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of the side-by-side view: plain text, or a span with its placeholder."""
+    """A piece of the side-by-side view: plain text, or a span with its replacement label."""
 
     text: str
     span: RedactionSpan | None = None
-    placeholder: str = ""
+    label: str = ""
 
 
 def side_by_side(case: TeachingCase) -> list[Segment]:
-    """The original cut into plain text and spans; each span shows its placeholder when
+    """The original cut into plain text and spans; each span shows its replacement label when
     redacted, so the reviewer sees both versions line up."""
     rows = list(case.spans.order_by("start"))
     redacted = [row for row in rows if row.decision != RedactionSpan.Decision.KEEP]
-    names = dict(zip((row.pk for row in redacted), placeholders(_spans(redacted)), strict=True))
+    labels = replacement_labels(_spans(redacted))
+    names = dict(zip((row.pk for row in redacted), labels, strict=True))
     segments, position = [], 0
     for row in rows:
         segments.append(Segment(case.original[position : row.start]))

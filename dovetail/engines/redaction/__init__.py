@@ -14,6 +14,6 @@ percentages).
 """
 
 from dovetail.engines.redaction._detect import KINDS, RedactionPolicy, Span, detect
-from dovetail.engines.redaction._replace import placeholders, redact
+from dovetail.engines.redaction._replace import redact, replacement_labels
 
-__all__ = ["KINDS", "RedactionPolicy", "Span", "detect", "placeholders", "redact"]
+__all__ = ["KINDS", "RedactionPolicy", "Span", "detect", "redact", "replacement_labels"]

@@ -1,11 +1,18 @@
 """The redaction engine: each kind of span in English and Chinese, the policy's terms, overlap
-resolution, and placeholders that keep who said what."""
+resolution, and replacement labels that keep who said what."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dovetail.engines.redaction import KINDS, RedactionPolicy, Span, detect, placeholders, redact
+from dovetail.engines.redaction import (
+    KINDS,
+    RedactionPolicy,
+    Span,
+    detect,
+    redact,
+    replacement_labels,
+)
 
 
 def found(text, policy=None):
@@ -73,7 +80,7 @@ def test_named_people_and_organisations_are_found_wherever_they_appear():
     ]
 
 
-def test_the_same_person_keeps_one_placeholder():
+def test_the_same_person_keeps_one_label():
     text = "Ms. Chen told Mr. Ross, then Ms. Chen left."
     assert redact(text, detect(text, RedactionPolicy())) == (
         "[PERSON 1] told [PERSON 2], then [PERSON 1] left."
@@ -86,9 +93,9 @@ def test_redact_refuses_overlapping_spans():
         redact("abcdefgh", spans)
 
 
-def test_placeholders_number_each_kind_separately():
+def test_replacement_labels_number_each_kind_separately():
     spans = [Span(0, 1, "person", "a"), Span(2, 3, "phone", "b"), Span(4, 5, "person", "c")]
-    assert placeholders(spans) == ["[PERSON 1]", "[PHONE 1]", "[PERSON 2]"]
+    assert replacement_labels(spans) == ["[PERSON 1]", "[PHONE 1]", "[PERSON 2]"]
 
 
 TEXT = st.text(
