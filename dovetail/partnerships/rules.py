@@ -26,6 +26,7 @@ OPENNESS = {
     ParticipationRule.Participation.ASSIST: 2,
     ParticipationRule.Participation.OPERATE: 3,
 }
+LAST_RANK = 99
 PARTICIPATION_FIELDS = ("participation", "requires_clearance", "max_hours_per_week")
 TEMPORAL_FIELDS = ("prevailing_party", "rank")
 
@@ -58,8 +59,12 @@ def clean_rule(kind: str, key: str, values: dict) -> tuple[str, dict]:
         if values.get("prevailing_party") not in TemporalPriorityRule.Party.values:
             raise ServiceError(_("Unknown party."), field="prevailing_party")
         rank = values.get("rank")
-        if not isinstance(rank, int) or not 1 <= rank <= 20:
-            raise ServiceError(_("The priority must be a whole number from 1 to 20."), field="rank")
+        # 99 is where the rules page puts a rule whose priority was left empty: settled last
+        if not isinstance(rank, int) or not 1 <= rank <= LAST_RANK:
+            raise ServiceError(
+                _("The priority must be a whole number from 1 to %(last)s.") % {"last": LAST_RANK},
+                field="rank",
+            )
         return key, {"prevailing_party": values["prevailing_party"], "rank": rank}
     raise ServiceError(_("Unknown kind of interface rule."), field="rule_kind")
 

@@ -134,40 +134,35 @@ def update_interface_rules(
     max_hours_per_week); ``temporal`` maps a conflict kind to (prevailing_party, rank).
     """
     require(by, CHANGE, agreement)
-    for level, fields in participation.items():
-        if level not in ConfidentialityLevel.values:
-            raise ServiceError(_("Unknown confidentiality level."), field="participation")
-        if fields.get("participation") not in ParticipationRule.Participation.values:
-            raise ServiceError(_("Unknown kind of participation."), field="participation")
-    for kind, fields in temporal.items():
-        if kind not in TemporalPriorityRule.ConflictKind.values:
-            raise ServiceError(_("Unknown kind of conflict."), field="temporal")
-        if fields.get("prevailing_party") not in TemporalPriorityRule.Party.values:
-            raise ServiceError(_("Unknown party."), field="temporal")
+    cleaned = _cleaned_rules(rules.PARTICIPATION, participation, field="participation")
+    cleaned += _cleaned_rules(rules.TEMPORAL, temporal, field="temporal")
     ranks = [fields["rank"] for fields in temporal.values()]
     if len(set(ranks)) != len(ranks):
         raise ServiceError(_("Each conflict needs its own priority."), field="temporal")
     # One transaction: a half-edited rule set would be enforced as if agreed.
     with transaction.atomic():
-        changes = {}
-        for level, fields in participation.items():
-            key, values = rules.clean_rule(rules.PARTICIPATION, str(level), fields)
-            version = rules.write_rule(
-                agreement, by=by, kind=rules.PARTICIPATION, key=key, values=values
-            )
-            if version:
-                changes[f"level {level}"] = rules.changed_fields(version)
         agreement.temporal_rules.exclude(conflict_kind__in=temporal).delete()
-        for kind, fields in temporal.items():
-            key, values = rules.clean_rule(rules.TEMPORAL, kind, fields)
-            version = rules.write_rule(
-                agreement, by=by, kind=rules.TEMPORAL, key=key, values=values
-            )
+        changes = {}
+        for kind, key, values in cleaned:
+            version = rules.write_rule(agreement, by=by, kind=kind, key=key, values=values)
             if version:
-                changes[kind] = rules.changed_fields(version)
+                label = f"level {key}" if kind == rules.PARTICIPATION else key
+                changes[label] = rules.changed_fields(version)
         if changes:
             audit.record(by, "agreement.rules", agreement, changes)
     return agreement
+
+
+def _cleaned_rules(kind: str, given: dict, *, field: str) -> list[tuple[str, str, dict]]:
+    """Every rule of one kind checked before anything is written; a refusal names the rule
+    set's field."""
+    cleaned = []
+    for key, fields in given.items():
+        try:
+            cleaned.append((kind, *rules.clean_rule(kind, str(key), fields)))
+        except ServiceError as error:
+            raise ServiceError(error.message, field=field) from None
+    return cleaned
 
 
 MAX_CONFIDENTIAL_TERMS = 200

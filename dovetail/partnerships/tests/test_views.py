@@ -55,3 +55,17 @@ def test_coordinator_edits_interface_rules_in_the_form(client_as, persona, today
     assert response.status_code == 302
     assert set(agreement.participation_rules.values_list("participation", flat=True)) == {"observe"}
     assert list(agreement.temporal_rules.values_list("conflict_kind", flat=True)) == ["exam_period"]
+
+
+def test_a_timing_rule_left_without_a_priority_is_settled_last(client_as, agreement):
+    data = {f"participation_{level}": "observe" for level in range(4)}
+    data["party_exam_period"], data["rank_exam_period"] = "college", "1"
+    data["party_holiday"] = "college"  # no priority given
+    response = client_as("coordinator").post(
+        f"/partnerships/agreements/{agreement.pk}/rules/", data
+    )
+    assert response.status_code == 302
+    assert list(agreement.temporal_rules.values_list("conflict_kind", "rank")) == [
+        ("exam_period", 1),
+        ("holiday", 99),
+    ]
