@@ -18,7 +18,7 @@ from dovetail.core.charts import COLOURS
 from dovetail.core.errors import ServiceError
 from dovetail.core.evidence import graduates_retained, learners_of
 from dovetail.core.models import Region
-from dovetail.core.permissions import CHANGE, require
+from dovetail.core.permissions import CHANGE, actor_for, may, require
 from dovetail.curriculum.evidence import skills_taught_since
 from dovetail.engines.indicators import IndexDefinition, depth_index, group_means
 from dovetail.evaluation.models import DepthIndexSettings
@@ -145,6 +145,25 @@ def formula(region: Region | None) -> list[dict]:
             COMPONENTS, definition.weights, definition.targets, strict=True
         )
     ]
+
+
+def region_by_code(code: str) -> Region | None:
+    return Region.objects.filter(code=code).first() if code else None
+
+
+def formula_page(user, *, region_code: str = "") -> dict:
+    """The published formula for a region named by code, else the officer's own region, else
+    the defaults; and whether the user may change it."""
+    region = region_by_code(region_code)
+    officer_regions = actor_for(user).officer_region_ids
+    if region is None and not region_code and officer_regions:
+        region = Region.objects.filter(pk__in=officer_regions).order_by("pk").first()
+    return {
+        "region": region,
+        "rows": formula(region),
+        "regions": Region.objects.order_by("code"),
+        "may_edit": region is not None and may(user, CHANGE, DepthIndexSettings(region=region)),
+    }
 
 
 def update_formula(region: Region, *, by, weights: dict, targets: dict) -> DepthIndexSettings:

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from dovetail.core.errors import ServiceError
 from dovetail.core.forms import form_page
-from dovetail.core.models import Organisation, Region
-from dovetail.core.permissions import CHANGE, access, actor_for, may, require
+from dovetail.core.models import Organisation
+from dovetail.core.permissions import CHANGE, access, require
 from dovetail.evaluation import services
 from dovetail.evaluation.models import DepthIndexSettings
 from dovetail.partnerships.models import Partnership
@@ -38,22 +38,8 @@ def partnership_depth(request, pk):
 def formula(request):
     """The published formula: open to everyone, with the region's weights when one is named
     (or the signed-in officer's own region)."""
-    region = None
-    if request.GET.get("region"):
-        region = Region.objects.filter(code=request.GET["region"]).first()
-    elif request.user.is_authenticated and actor_for(request.user).officer_region_ids:
-        region = Region.objects.filter(pk__in=actor_for(request.user).officer_region_ids).first()
-    may_edit = region is not None and may(request.user, CHANGE, DepthIndexSettings(region=region))
-    return render(
-        request,
-        "evaluation/formula.html",
-        {
-            "region": region,
-            "rows": services.formula(region),
-            "regions": Region.objects.order_by("code"),
-            "may_edit": may_edit,
-        },
-    )
+    context = services.formula_page(request.user, region_code=request.GET.get("region", ""))
+    return render(request, "evaluation/formula.html", context)
 
 
 class FormulaForm(forms.Form):
@@ -73,7 +59,7 @@ class FormulaForm(forms.Form):
 
 @login_required
 def formula_edit(request, region_code):
-    region = Region.objects.filter(code=region_code).first()
+    region = services.region_by_code(region_code)
     if region is None:
         raise Http404(_("No such region."))
     require(request.user, CHANGE, DepthIndexSettings(region=region))

@@ -189,8 +189,11 @@ def conflict_detail(request, pk):
                 return redirect("partnerships:conflict", pk=case.pk)
         elif action == "escalate":
             case = access(request.user, ConflictCase, pk, ESCALATE)
-            conflicts.escalate(case, by=request.user, on=today)
-            messages.success(request, _("The case is with the regional mediator."))
+            try:
+                conflicts.escalate(case, by=request.user, on=today)
+                messages.success(request, _("The case is with the regional mediator."))
+            except ServiceError as error:
+                messages.error(request, error.message)
             return redirect("partnerships:conflict", pk=case.pk)
         elif action == "settle":
             case = access(request.user, ConflictCase, pk, SETTLE)

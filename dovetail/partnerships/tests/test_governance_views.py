@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from dovetail.core.tests.files import html_upload, png_upload
-from dovetail.partnerships import case_library
+from dovetail.partnerships import case_library, conflicts
 from dovetail.partnerships.models import Commitment, ConflictCase, Fulfilment, TeachingCase
 from dovetail.partnerships.tests.helpers import promise
 
@@ -251,4 +251,22 @@ def test_confidential_terms_are_edited_one_a_line(client_as, agreement):
     assert (
         "Northwind"
         in client_as("hr").get(f"/partnerships/{agreement.partnership_id}/").content.decode()
+    )
+
+
+def test_escalating_a_settled_case_from_its_page_says_why_not(client_as, persona, case, today):
+    conflicts.settle(case, by=persona("hr"), outcome="unresolved", settlement="No", on=today)
+    response = client_as("coordinator").post(
+        f"/partnerships/conflicts/{case.pk}/", {"action": "escalate"}, follow=True
+    )
+    assert "already settled" in response.content.decode()
+    assert ConflictCase.objects.get(pk=case.pk).status == "settled"
+
+
+def test_the_formula_page_shows_the_officers_region_and_lets_them_change_it(client_as, persona):
+    page = client_as("officer").get("/evaluation/depth/formula/").content.decode()
+    assert "Change the region" in page
+    assert (
+        "Change the region"
+        not in client_as("coordinator").get("/evaluation/depth/formula/").content.decode()
     )
