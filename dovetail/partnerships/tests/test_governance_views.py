@@ -202,7 +202,7 @@ def test_api_records_a_delivery_and_answers_with_the_ledger_row(
     )
     row = response.json()
     assert response.status_code == 201
-    assert (row["delivered"], row["status"], row["overdue"]) == ("10", "fulfilled", False)
+    assert (Decimal(row["delivered"]), row["status"], row["overdue"]) == (10, "fulfilled", False)
 
 
 def test_another_college_cannot_touch_this_partnerships_governance(
