@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "dovetail.scheduling",
     "dovetail.evaluation",
     "dovetail.credentials",
+    "dovetail.careers",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,14 @@ else:
 
 # Where Dovetail is reached; names LRS clients' authority accounts.
 DOVETAIL_SITE_URL = os.environ.get("DOVETAIL_SITE_URL", "http://127.0.0.1:8000")
+# Whether a brought-in credential's status list at another issuer is fetched (HTTPS, public
+# addresses only). Off where Dovetail may not reach the internet.
+DOVETAIL_FETCH_STATUS_LISTS = os.environ.get("DOVETAIL_FETCH_STATUS_LISTS", "1") == "1"
+# How issuers sign: "web" (did:web, resolved over HTTPS to the DID document Dovetail serves) or
+# "key" (did:key, which needs nothing served). A site not on HTTPS cannot be resolved as did:web.
+DOVETAIL_ISSUER_DID = os.environ.get(
+    "DOVETAIL_ISSUER_DID", "web" if DOVETAIL_SITE_URL.startswith("https://") else "key"
+)
 # Batches of xAPI statements with attachments are larger than Django's 2.5 MB default.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
 # No request body may be larger than the largest upload kind allows (checked before reading).

@@ -531,3 +531,20 @@ def home_summary(user, *, today: date) -> dict:
         summary["learner_count"] = visible(user, LearnerProfile).count()
     summary["today"] = today
     return summary
+
+
+def ensure_in_service_learner(user: User, college: Organisation) -> LearnerProfile:
+    """The person's learner record, made at ``college`` at the in-service stage when they have
+    none (an enterprise's worker enrolling on training); an existing record is kept as it is."""
+    profile = LearnerProfile.objects.filter(user=user).first()
+    if profile is not None:
+        return profile
+    with transaction.atomic():
+        Membership.objects.get_or_create(user=user, organisation=college, role=Role.LEARNER)
+        profile = LearnerProfile.objects.create(
+            user=user,
+            college=college,
+            career_stage=LearnerProfile.CareerStage.IN_SERVICE,
+            cohort_year=timezone.localdate().year,
+        )
+    return profile

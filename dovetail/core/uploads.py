@@ -68,6 +68,7 @@ CALENDAR = UploadKind("calendar", ("ics", "csv", "xlsx"), 5 * MB)
 FRAMEWORK = UploadKind("skills framework", ("json", "csv", "xlsx"), 50 * MB)
 DIARY = UploadKind("diary file", ("jpeg", "png", "gif", "webp", "pdf"), 10 * MB)
 EVIDENCE = UploadKind("evidence file", ("jpeg", "png", "gif", "webp", "pdf"), 10 * MB)
+CREDENTIAL = UploadKind("credential", ("json",), 1 * MB)
 
 
 def _refuse(name, message, field):

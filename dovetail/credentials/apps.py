@@ -8,4 +8,7 @@ class CredentialsConfig(AppConfig):
     verbose_name = _("Credentials")
 
     def ready(self):
-        from dovetail.credentials import policies  # noqa: F401  registers access policies
+        from dovetail.credentials import awards, policies  # noqa: F401  registers access policies
+        from dovetail.records.signals import assessment_passed
+
+        assessment_passed.connect(awards.award_module, dispatch_uid="credentials.award_module")

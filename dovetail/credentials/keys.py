@@ -51,7 +51,8 @@ def _create(organisation: Organisation) -> IssuerKey:
 
 
 def signing_key(organisation: Organisation) -> KeyPair:
-    """The organisation's active key as its ``did:web``, made on first use."""
+    """The organisation's active key, made on first use: as its ``did:web``, or as a plain
+    ``did:key`` where the installation is set to sign that way."""
     # one transaction: two first uses at once must not leave two active keys
     with transaction.atomic():
         stored = (
@@ -60,7 +61,8 @@ def signing_key(organisation: Organisation) -> KeyPair:
             .first()
         ) or _create(organisation)
     seed = _fernet().decrypt(bytes(stored.encrypted_private_key))
-    return KeyPair.from_seed(seed, controller=did_web(organisation))
+    signs_as_web = settings.DOVETAIL_ISSUER_DID == "web"
+    return KeyPair.from_seed(seed, controller=did_web(organisation) if signs_as_web else "")
 
 
 def rotate_key(organisation: Organisation, *, by) -> IssuerKey:
@@ -97,3 +99,10 @@ def did_document(organisation: Organisation) -> dict:
         "assertionMethod": ids,
         "authentication": ids,
     }
+
+
+def organisation_of(did: str) -> Organisation | None:
+    """The organisation on this installation whose ``did:web`` is ``did``, if any."""
+    prefix = did_web(Organisation(code="")).removesuffix(":")
+    code = did.removeprefix(prefix + ":") if did.startswith(prefix + ":") else ""
+    return Organisation.objects.filter(code=code).first() if code else None

@@ -16,6 +16,7 @@ from dovetail.curriculum.models import (
 )
 from dovetail.skills import links
 from dovetail.skills.mapping import map_texts
+from dovetail.skills.models import Skill
 
 
 def programme_ids_by_code(college_ids) -> dict[tuple[int, str], int]:
@@ -154,3 +155,22 @@ def modules_with_outcomes(programme: Programme):
 def outcome_review_figures(user) -> links.ReviewFigures:
     """How college staff corrected the skills found in the learning outcomes ``user`` may see."""
     return links.review_figures(visible(user, OutcomeSkill))
+
+
+def module_skills(module_id: int) -> list:
+    """The skills a module's outcomes cover (not rejected), each once."""
+    return list(
+        Skill.objects.filter(
+            pk__in=OutcomeSkill.objects.filter(outcome__module_id=module_id, rejected=False).values(
+                "skill_id"
+            )
+        ).select_related("taxonomy")
+    )
+
+
+def module_outcomes(module_id: int) -> list[LearningOutcome]:
+    return list(LearningOutcome.objects.filter(module_id=module_id).order_by("pk"))
+
+
+def module_by_id(module_id) -> Module:
+    return Module.objects.select_related("programme", "programme__college").get(pk=module_id)

@@ -60,3 +60,14 @@ def placement_rates_by_group(learners, *, as_of: date) -> list[dict]:
             }
         )
     return rows
+
+
+def completed_placements(learner_ids, *, as_of: date) -> dict[int, Placement]:
+    """{learner id: their latest placement completed (or ended, not cancelled) by ``as_of``}."""
+    rows = (
+        Placement.objects.filter(learner_id__in=learner_ids, ends_on__lte=as_of)
+        .exclude(status=Placement.Status.CANCELLED)
+        .select_related("offer__enterprise")
+        .order_by("ends_on", "pk")
+    )
+    return {row.learner_id: row for row in rows}

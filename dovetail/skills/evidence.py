@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Min
 
-from dovetail.skills.models import DemandSkill
+from dovetail.skills.models import DemandSkill, OccupationSkill
 
 
 def first_demanded(enterprise_ids, *, as_of: date) -> dict[int, dict[int, date]]:
@@ -19,4 +19,25 @@ def first_demanded(enterprise_ids, *, as_of: date) -> dict[int, dict[int, date]]
     found: dict[int, dict[int, date]] = {}
     for row in rows:
         found.setdefault(row["demand__enterprise_id"], {})[row["skill_id"]] = row["first"]
+    return found
+
+
+def occupation_demand(occupation_ids, *, since: date) -> dict[int, list[tuple[int, int]]]:
+    """{occupation id: [(demand id, skill id), …]} for demand posted since ``since``."""
+    rows = DemandSkill.objects.filter(
+        demand__occupation_id__in=occupation_ids, demand__posted_on__gte=since, rejected=False
+    ).values_list("demand__occupation_id", "demand_id", "skill_id")
+    found: dict[int, list[tuple[int, int]]] = {}
+    for occupation_id, demand_id, skill_id in rows:
+        found.setdefault(occupation_id, []).append((demand_id, skill_id))
+    return found
+
+
+def essential_skills(occupation_ids) -> dict[int, set[int]]:
+    """{occupation id: the skills the taxonomy lists as essential to it}."""
+    found: dict[int, set[int]] = {}
+    for occupation_id, skill_id in OccupationSkill.objects.filter(
+        occupation_id__in=occupation_ids, relation=OccupationSkill.Relation.ESSENTIAL
+    ).values_list("occupation_id", "skill_id"):
+        found.setdefault(occupation_id, set()).add(skill_id)
     return found

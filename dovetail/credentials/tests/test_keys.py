@@ -15,6 +15,11 @@ from dovetail.engines.credentials import sign, verify
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def signs_as_did_web(settings):
+    settings.DOVETAIL_ISSUER_DID = "web"
+
+
 @pytest.fixture
 def college():
     return Organisation.objects.get(code="college-001")
@@ -33,6 +38,12 @@ def test_the_private_key_is_stored_encrypted_and_signs_as_the_colleges_did_web(c
     assert seed not in bytes(stored.encrypted_private_key)
     assert key.did == "did:web:127.0.0.1%3A8000:orgs:college-001"
     assert keys.signing_key(college).public_multibase == key.public_multibase  # made once
+
+
+def test_without_https_an_issuer_signs_as_its_did_key(settings, college):
+    settings.DOVETAIL_ISSUER_DID = "key"
+    key = keys.signing_key(college)
+    assert key.did == f"did:key:{key.public_multibase}"
 
 
 def test_rotation_keeps_earlier_credentials_verifying(persona, college):

@@ -31,13 +31,23 @@ from dovetail.engines.credentials._proof import (
     sign,
     verify,
 )
+from dovetail.engines.credentials._status import (
+    MIN_BITS,
+    bit_is_set,
+    decode_status_list,
+    encode_status_list,
+)
 
 __all__ = [
     "CONTEXTS",
     "CRYPTOSUITE",
     "KeyPair",
+    "MIN_BITS",
     "ProofError",
     "UnknownDocument",
+    "bit_is_set",
+    "decode_status_list",
+    "encode_status_list",
     "Verification",
     "canonical_hash",
     "did_key_document",

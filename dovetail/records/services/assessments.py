@@ -9,6 +9,7 @@ from django.utils import timezone
 from dovetail.core import audit
 from dovetail.core.errors import ServiceError
 from dovetail.core.permissions import CHANGE, may, organisations_for, visible
+from dovetail.records import signals
 from dovetail.records.models import (
     Assessment,
     Competency,
@@ -270,6 +271,8 @@ def _conclude(assessment, agreed, *, by, note):
     )
     assessment.save()
     audit.record(by, "assessment.agree", assessment, {"grade": [None, str(assessment.grade)]})
+    if assessment.passed:
+        signals.assessment_passed.send(sender=Assessment, assessment=assessment)
 
 
 def comparison(assessment, *, by):

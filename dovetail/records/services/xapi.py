@@ -127,3 +127,15 @@ def evidence_from_statements(client, statements):
 
 
 lrs.on_statements_stored(evidence_from_statements)
+
+
+def statement_about(organisation, statement_id, user) -> dict | None:
+    """The statement in the organisation's store with this id, if its actor is ``user``."""
+    try:
+        statement, _stored = lrs.get_statement(
+            lrs.internal_client(organisation), str(statement_id), voided=False
+        )
+    except lrs.LrsError:
+        return None
+    account = (statement.get("actor") or {}).get("account") or {}
+    return statement if account.get("name") == user.username else None
