@@ -11,6 +11,7 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.nul import NulRefusingParser
 from dovetail.core.services import user_for_token
 from dovetail.core.throttling import limit_message
+from dovetail.credentials.api import router as credentials_router
 from dovetail.evaluation.api import router as evaluation_router
 from dovetail.partnerships.api import router as partnerships_router
 from dovetail.partnerships.governance_api import router as governance_router
@@ -33,7 +34,8 @@ api = NinjaAPI(
     version="1.0.0",
     description="Organisations, people, partnerships, zones, clearances, placement offers, "
     "matching rounds, practice plans, diaries, co-assessment and competencies, enterprise demand, "
-    "skills mapping and gap reports, with the same "
+    "skills mapping and gap reports, Open Badges 3.0 credentials, prior-learning claims and the "
+    "credit bank, with the same "
     "permission rules as the pages. Authenticate with a session or `Authorization: Bearer <token>` "
     "(create one with `dovetail token --user NAME`).",
     auth=[TokenAuth(), django_auth],
@@ -102,3 +104,4 @@ api.add_router("/", placements_router)
 api.add_router("/", scheduling_router)
 api.add_router("/", records_router)
 api.add_router("/", skills_router)
+api.add_router("/", credentials_router)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("skills/", include("dovetail.skills.urls")),
     path("curriculum/", include("dovetail.curriculum.urls")),
     path("evaluation/", include("dovetail.evaluation.urls")),
+    path("careers/", include("dovetail.careers.urls")),
     path("", include("dovetail.credentials.urls")),
     path("lrs/", include("dovetail.lrs.page_urls")),
     path("api/", api.urls),

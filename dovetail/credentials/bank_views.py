@@ -12,10 +12,20 @@ from django.utils.translation import gettext_lazy
 
 from dovetail.core.forms import DateInput, form_page
 from dovetail.core.models import LearnerProfile
-from dovetail.core.permissions import CHANGE, access, organisations_for
+from dovetail.core.permissions import CHANGE, COLLEGE_STAFF, access, actor_for, organisations_for
 from dovetail.credentials import credit_bank
 from dovetail.credentials.models import Qualification, TransferRule
 from dovetail.curriculum import services as curriculum
+
+
+def _learner(request, learner_id) -> LearnerProfile:
+    """A learner whose credit the user may read: their own, or one of their college's."""
+    profile = access(request.user, LearnerProfile, learner_id)
+    if profile.user_id != request.user.pk and not actor_for(request.user).has_role(
+        profile.college_id, COLLEGE_STAFF
+    ):
+        raise Http404("No learner.")
+    return profile
 
 
 @login_required
@@ -26,7 +36,7 @@ def bank(request, learner_id=None):
         if profile is None:
             raise Http404("Open a learner's credit bank from their page.")
     else:
-        profile = access(request.user, LearnerProfile, learner_id)
+        profile = _learner(request, learner_id)
     staff = (
         organisations_for(request.user, CHANGE, Qualification)
         .filter(pk=profile.college_id)
@@ -59,7 +69,9 @@ class CreditForm(forms.Form):
 
 @login_required
 def credit_create(request, learner_id):
-    profile = access(request.user, LearnerProfile, learner_id)
+    profile = _learner(request, learner_id)
+    if profile.user_id == request.user.pk:
+        raise Http404("Your college banks credit from elsewhere.")
     form = CreditForm(request.POST or None, initial={"earned_on": timezone.localdate()})
     return form_page(
         request,

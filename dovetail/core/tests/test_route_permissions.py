@@ -23,11 +23,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from dovetail.api import api
+from dovetail.careers import continuing, surveys
+from dovetail.careers.models import ContinuingOffer, SurveyInvitation
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Region, Role, User
 from dovetail.core.tasks import submit
 from dovetail.core.tests.files import png_upload
 from dovetail.core.tests.route_permissions import API, PAGES, PERSONAS
-from dovetail.curriculum.models import LearningOutcome, Programme
+from dovetail.credentials import issuing, prior_learning
+from dovetail.curriculum.models import LearningOutcome, Module, Programme
 from dovetail.partnerships import case_library, conflicts, ledger
 from dovetail.partnerships.models import Agreement, Clearance, Partnership
 from dovetail.partnerships.tests.helpers import appoint_industry_professor, promise
@@ -181,9 +184,11 @@ def build_world(persona):
         **_gap_params(persona, programme, today),
     )
     governance = _governance(persona, today)
+    lifelong = _lifelong(persona, college, today)
     _stranger_organisations()
     return SimpleNamespace(
         **governance,
+        **lifelong,
         college=college,
         enterprise=enterprise,
         learner=LearnerProfile.objects.get(user=persona("learner")),
@@ -256,6 +261,55 @@ def _governance(persona, today):
     }
 
 
+def _lifelong(persona, college, today):
+    """A credential of the persona learner (not shared), a prior-learning claim with a document,
+    a survey invitation, a course and an offer of it."""
+    learner = LearnerProfile.objects.get(user=persona("learner"))
+    first, second = Module.objects.filter(programme=learner.programme).order_by("pk")[:2]
+    achievement = issuing.module_achievement(first)
+    basis = issuing.Basis([issuing.item("assessment", "Co-assessment", "Agreed at 75%.")], today)
+    [credential] = issuing.issue(
+        achievement, [learner.pk], by=persona("teacher"), bases={learner.pk: basis}
+    )
+    claim = prior_learning.submit_claim(by=persona("learner"), module=second, statement="At work")
+    document = prior_learning.add_evidence(
+        claim, by=persona("learner"), kind="document", upload=png_upload()
+    )
+    survey = surveys.create_survey(
+        college,
+        by=persona("coordinator"),
+        title="One year on",
+        months_after_graduation=12,
+        questions=["Where do you work?"],
+    )
+    course = continuing.create_course(
+        college,
+        by=persona("coordinator"),
+        college=college,
+        name="Evening course",
+        description="New skills",
+        skills=[Skill.objects.exclude(kind="group").first()],
+        audience="alumni",
+        starts_on=today,
+        hours=20,
+        seats=10,
+    )
+    return {
+        "credential": credential,
+        "achievement": achievement,
+        "claim": claim,
+        "claim_evidence": document,
+        "survey": survey,
+        "invitation": SurveyInvitation.objects.create(
+            survey=survey, learner=learner, sent_on=today
+        ),
+        "course": course,
+        "continuing_offer": ContinuingOffer.objects.create(
+            course=course, learner=learner, missing_skills=[], score=0.5
+        ),
+    }
+
+
 def _gap_params(persona, programme, today):
     return {
         "by_id": persona("teacher").pk,
@@ -295,6 +349,11 @@ PARAMETERS = {
     "case_id": lambda w: w.conflict.pk,
     "commitment_id": lambda w: w.commitment.pk,
     "region_code": lambda w: w.college.region.code,
+    "credential_id": lambda w: w.credential.pk,
+    "position": lambda w: 1,
+    "status_list": lambda w: w.credential.status_list,
+    "purpose": lambda w: "revocation",
+    "claim_id": lambda w: w.claim.pk,
 }
 # ``pk`` names a different kind of object on each page.
 PAGE_PK = {
@@ -337,6 +396,17 @@ PAGE_PK = {
     "partnerships:case": "teaching_case",
     "partnerships:case-create": "partnership",
     "evaluation:partnership": "partnership",
+    "credentials:achievement": "achievement",
+    "credentials:claim": "claim",
+    "credentials:claim-evidence": "claim",
+    "credentials:claim-decide": "claim",
+    "credentials:claim-resubmit": "claim",
+    "credentials:claim-file": "claim_evidence",
+    "careers:survey": "survey",
+    "careers:answer": "invitation",
+    "careers:course": "course",
+    "careers:course-action": "course",
+    "careers:respond": "continuing_offer",
 }
 XAPI_PATHS = {
     "lrs:statements": "/xapi/statements",

@@ -138,19 +138,33 @@ def _check(document: dict, did_documents, documents):
         raise ProofError("proof.verificationMethod: not a DID URL")
     if _issuer(document) and method_id.split("#", 1)[0] != _issuer(document):
         raise ProofError("proof.verificationMethod: the key does not belong to the issuer")
-    method = _method(method_id, did_documents)
+    try:
+        method = _method(method_id, did_documents)
+    except (AttributeError, TypeError):
+        raise ProofError("the issuer's DID document is malformed") from None
+    proof_value = proof.get("proofValue")
+    if not isinstance(proof_value, str) or not proof_value.startswith("z"):
+        raise ProofError("proof.proofValue: not a base58btc Ed25519 signature")
     try:
         public_key = public_key_from_multikey(method.get("publicKeyMultibase", ""))
-        signature = base58.b58decode(proof.get("proofValue", "")[1:])
-    except ValueError as error:
+        signature = base58.b58decode(proof_value[1:])
+    except (ValueError, TypeError) as error:
         raise ProofError(f"proof: {error}") from None
-    if not proof.get("proofValue", "").startswith("z") or len(signature) != 64:
+    if len(signature) != 64:
         raise ProofError("proof.proofValue: not a base58btc Ed25519 signature")
     unsecured = {name: value for name, value in document.items() if name != "proof"}
     options = {name: value for name, value in proof.items() if name != "proofValue"}
     try:
         data = _hash_data(unsecured, options, document_loader(documents), documents)
-    except (jsonld.JsonLdError, UnknownDocument) as error:
+    except (
+        jsonld.JsonLdError,
+        UnknownDocument,
+        TypeError,
+        ValueError,
+        KeyError,
+        AttributeError,
+    ) as error:
+        # any failure to canonicalize untrusted input means the proof cannot be checked
         raise ProofError(f"@context: the document cannot be read as JSON-LD ({error})") from None
     try:
         public_key.verify(signature, data)

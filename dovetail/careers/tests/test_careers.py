@@ -1,0 +1,167 @@
+"""Careers: consent decides what the college sees; surveys go out on schedule; courses are
+offered to graduates whose occupation asks for what their record lacks; enterprises enrol their
+in-service workers."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+
+from dovetail.careers import continuing, services, surveys
+from dovetail.careers.models import ContinuingOffer, SurveyInvitation
+from dovetail.core.errors import ServiceError
+from dovetail.core.models import LearnerProfile, Organisation, User
+from dovetail.skills.models import DemandSkill
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def graduate(persona):
+    """A graduate of the persona college, two years out."""
+    profile = (
+        LearnerProfile.objects.filter(
+            college__code="college-001", career_stage=LearnerProfile.CareerStage.GRADUATE
+        )
+        .select_related("user", "programme")
+        .first()
+    )
+    profile.cohort_year = date.today().year - 5
+    profile.save(update_fields=["cohort_year"])
+    return profile
+
+
+@pytest.fixture
+def demanded():
+    """An occupation with recent demand, and the skill most asked of it."""
+    row = (
+        DemandSkill.objects.filter(rejected=False, demand__occupation__isnull=False)
+        .values("demand__occupation_id", "skill_id")
+        .annotate(count=Count("pk"))
+        .order_by("-count")
+        .first()
+    )
+    return row["demand__occupation_id"], row["skill_id"]
+
+
+def employ(graduate, occupation_id):
+    return services.add_step(
+        graduate,
+        by=graduate.user,
+        employer_name="Haibin Robotics",
+        job_title="Technician",
+        occupation_id=occupation_id,
+        started_on=date.today() - timedelta(days=200),
+    )
+
+
+def test_the_college_sees_a_graduates_jobs_only_with_consent(persona, graduate, demanded):
+    employ(graduate, demanded[0])
+    coordinator = persona("coordinator")
+    college = graduate.college
+    assert not services.steps_of(coordinator, graduate).exists()
+    assert graduate not in list(services.alumni_of(coordinator, college))
+    services.set_consent(graduate, by=graduate.user, given=True)
+    assert services.steps_of(coordinator, graduate).count() == 1
+    row = next(r for r in services.alumni_of(coordinator, college) if r.pk == graduate.pk)
+    assert row.employer_name == "Haibin Robotics"
+    with pytest.raises(ServiceError, match="Only the graduate"):
+        services.set_consent(graduate, by=coordinator, given=True)
+
+
+def test_surveys_go_out_once_when_due(persona, graduate):
+    services.set_consent(graduate, by=graduate.user, given=True)
+    survey = surveys.create_survey(
+        graduate.college,
+        by=persona("coordinator"),
+        title="One year on",
+        months_after_graduation=12,
+        questions=["Where do you work?", "", "Would you study with us again?"],
+    )
+    assert survey.questions == ["Where do you work?", "Would you study with us again?"]
+    graduated = surveys.graduation_of(graduate)
+    assert surveys.send_due(graduate.college, today=graduated) == 0
+    assert surveys.send_due(graduate.college, today=graduated + timedelta(days=400)) >= 1
+    assert surveys.send_due(graduate.college, today=graduated + timedelta(days=500)) == 0
+    invitation = SurveyInvitation.objects.get(survey=survey, learner=graduate)
+    with pytest.raises(PermissionDenied):
+        surveys.answer(invitation, by=persona("coordinator"), answers=["x", "y"])
+    surveys.answer(invitation, by=graduate.user, answers=["Haibin Robotics", "Yes"])
+    row = surveys.survey_rows(persona("coordinator"), graduate.college).get(pk=survey.pk)
+    assert row.answered == 1
+
+
+def test_a_course_is_offered_to_graduates_whose_occupation_asks_what_they_lack(
+    persona, graduate, demanded
+):
+    occupation_id, skill_id = demanded
+    employ(graduate, occupation_id)
+    course = continuing.create_course(
+        graduate.college,
+        by=persona("coordinator"),
+        college=graduate.college,
+        name="Evening course",
+        description="What the trade asks now.",
+        skills=[skill_id],
+        audience="alumni",
+        starts_on=date.today(),
+        hours=40,
+        seats=20,
+    )
+    # no consent, no offer
+    assert continuing.send_offers(course, by=persona("coordinator")) == 0
+    services.set_consent(graduate, by=graduate.user, given=True)
+    assert continuing.send_offers(course, by=persona("coordinator")) >= 1
+    offer = ContinuingOffer.objects.get(course=course, learner=graduate)
+    assert offer.missing_skills == [skill_id] and 0 < offer.score <= 1
+    assert continuing.send_offers(course, by=persona("coordinator")) == 0  # once each
+    continuing.respond(offer, by=graduate.user, accept=True)
+    assert course.enrolments.filter(learner=graduate).exists()
+
+
+def test_an_enterprise_enrols_its_staff_as_in_service_learners(persona, demanded):
+    hr = persona("hr")
+    enterprise = Organisation.objects.get(memberships__user=hr)
+    college = Organisation.objects.get(code="college-001")
+    course = continuing.create_course(
+        enterprise,
+        by=hr,
+        college=college,
+        name="Line safety refresher",
+        description="For our technicians.",
+        skills=[demanded[1]],
+        audience="in_service",
+        starts_on=date.today(),
+        hours=8,
+        seats=5,
+    )
+    pm = persona("pm")
+    [enrolment] = continuing.enrol_staff(course, by=hr, users=[pm])
+    assert enrolment.learner.career_stage == LearnerProfile.CareerStage.IN_SERVICE
+    assert enrolment.learner.college == college
+    with pytest.raises(ServiceError, match="does not work at"):
+        continuing.enrol_staff(course, by=hr, users=[persona("teacher")])
+
+
+def test_another_organisation_may_not_offer_or_enrol_on_a_course(persona, other_college):
+    hr = persona("hr")
+    enterprise = Organisation.objects.get(memberships__user=hr)
+    course = continuing.create_course(
+        enterprise,
+        by=hr,
+        college=Organisation.objects.get(code="college-001"),
+        name="Closed training",
+        description="Ours.",
+        skills=[DemandSkill.objects.first().skill_id],
+        audience="in_service",
+        starts_on=date.today(),
+        hours=8,
+        seats=5,
+    )
+    with pytest.raises(PermissionDenied):
+        continuing.send_offers(course, by=other_college["coordinator"])
+    with pytest.raises(PermissionDenied):
+        continuing.enrol_staff(course, by=other_college["coordinator"], users=[])
+    with pytest.raises(ServiceError, match="not open to you"):
+        continuing.enrol_self(course, by=User.objects.get(username="teacher"))
