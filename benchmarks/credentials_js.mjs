@@ -43,7 +43,8 @@ started = performance.now();
 let failed = 0;
 for (const credential of issued) {
   const suite = new DataIntegrityProof({cryptosuite});
-  const result = await vc.verifyCredential({credential, suite, documentLoader});
+  // the proof only, as on the Python side: status lists are not looked up
+  const result = await vc.verifyCredential({credential, suite, documentLoader, checkStatus: async () => ({verified: true})});
   if (!result.verified) failed++;
 }
 const verifySeconds = (performance.now() - started) / 1000;

@@ -317,7 +317,9 @@ def cmd_redact(args):
 def cmd_credentials_sample(args):
     from dovetail.credentials.samples import write_sample
 
-    written = write_sample(Path(args.out), count=args.count, tampered=args.tampered)
+    written = write_sample(
+        Path(args.out), count=args.count, tampered=args.tampered, revoked=args.revoked
+    )
     print(f"wrote {len(written)} credentials and the did:web issuer's DID document to {args.out}")
 
 
@@ -444,6 +446,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sample.add_argument("--out", required=True, help="folder to write into")
     sample.add_argument("--count", type=int, default=12)
+    sample.add_argument(
+        "--revoked", type=int, default=0, help="also write this many revoked (their bit set)"
+    )
     sample.add_argument(
         "--tampered", type=int, default=0, help="also write this many changed after signing"
     )

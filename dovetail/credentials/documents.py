@@ -7,10 +7,9 @@ revocation and one for suspension, at the same index.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.urls import reverse
+from dovetail.engines.credentials import encode_status_list
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -25,8 +24,23 @@ ACHIEVEMENT_TYPES = {
 PURPOSES = ("revocation", "suspension")
 
 
-def absolute(path: str) -> str:
-    return settings.DOVETAIL_SITE_URL.rstrip("/") + path
+# The public addresses a credential names; credentials/urls.py serves them (a test checks each
+# against its route), and this module builds them without Django so that samples and
+# benchmarks can build credentials on their own.
+def credential_url(site: str, credential_id: str) -> str:
+    return f"{site.rstrip('/')}/credentials/{credential_id}/"
+
+
+def achievement_url(site: str, achievement_id: int) -> str:
+    return f"{site.rstrip('/')}/credentials/achievements/{achievement_id}/"
+
+
+def issuer_url(site: str, code: str) -> str:
+    return f"{site.rstrip('/')}/orgs/{code}/issuer.json"
+
+
+def status_list_url(site: str, issuer_code: str, status_list: int, purpose: str) -> str:
+    return f"{site.rstrip('/')}/orgs/{issuer_code}/status/{status_list}/{purpose}"
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,7 @@ class EvidenceItem:
 class Draft:
     """One credential to issue, gathered from the database by the issuing service."""
 
+    site: str
     credential_id: str
     issuer_did: str
     issuer_name: str
@@ -72,14 +87,10 @@ def _timestamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def status_list_url(issuer_code: str, status_list: int, purpose: str) -> str:
-    return absolute(reverse("credentials:status-list", args=[issuer_code, status_list, purpose]))
-
-
-def status_entries(issuer_code: str, status_list: int, status_index: int) -> list[dict]:
+def status_entries(site: str, issuer_code: str, status_list: int, status_index: int) -> list[dict]:
     entries = []
     for purpose in PURPOSES:
-        url = status_list_url(issuer_code, status_list, purpose)
+        url = status_list_url(site, issuer_code, status_list, purpose)
         entries.append(
             {
                 "id": f"{url}#{status_index}",
@@ -92,6 +103,33 @@ def status_entries(issuer_code: str, status_list: int, status_index: int) -> lis
     return entries
 
 
+def status_list_document(
+    site: str,
+    issuer_code: str,
+    issuer_did: str,
+    status_list: int,
+    purpose: str,
+    set_bits,
+    now: datetime,
+) -> dict:
+    """The unsigned ``BitstringStatusListCredential`` for one list and purpose, valid a day."""
+    url = status_list_url(site, issuer_code, status_list, purpose)
+    return {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_did,
+        "validFrom": _timestamp(now),
+        "validUntil": _timestamp(now + timedelta(days=1)),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": purpose,
+            "encodedList": encode_status_list(set(set_bits)),
+        },
+    }
+
+
 def _description(draft: Draft) -> str:
     if draft.achievement_name_zh and draft.achievement_name_zh != draft.achievement_name:
         return f"{draft.description}\n{draft.achievement_name_zh}".strip()
@@ -100,9 +138,9 @@ def _description(draft: Draft) -> str:
 
 def open_badge(draft: Draft) -> dict:
     """The unsigned credential for ``draft``."""
-    page = absolute(reverse("credentials:credential", args=[draft.credential_id]))
+    page = credential_url(draft.site, draft.credential_id)
     achievement = {
-        "id": absolute(reverse("credentials:achievement", args=[draft.achievement_id])),
+        "id": achievement_url(draft.site, draft.achievement_id),
         "type": ["Achievement"],
         "achievementType": ACHIEVEMENT_TYPES[draft.achievement_kind],
         "name": draft.achievement_name,
@@ -145,12 +183,12 @@ def open_badge(draft: Draft) -> dict:
             "id": draft.issuer_did,
             "type": ["Profile"],
             "name": draft.issuer_name,
-            "url": absolute(reverse("credentials:issuer", args=[draft.issuer_code])),
+            "url": issuer_url(draft.site, draft.issuer_code),
         },
         "validFrom": _timestamp(draft.valid_from),
         "credentialSubject": subject,
         "credentialStatus": status_entries(
-            draft.issuer_code, draft.status_list, draft.status_index
+            draft.site, draft.issuer_code, draft.status_list, draft.status_index
         ),
     }
     if draft.valid_until is not None:

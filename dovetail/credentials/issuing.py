@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -218,6 +219,7 @@ def _draft(achievement, learner, basis, placement, issued_at, *, did, alignments
         else None
     )
     return documents.Draft(
+        site=settings.DOVETAIL_SITE_URL,
         credential_id=str(uuid.uuid4()),
         issuer_did=did,
         issuer_name=achievement.issuer.name,

@@ -11,7 +11,6 @@ import json
 import socket
 import urllib.request
 from dataclasses import dataclass
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,7 +20,7 @@ from django.utils import timezone
 from dovetail.core.models import Organisation
 from dovetail.credentials import documents, keys
 from dovetail.credentials.models import Credential
-from dovetail.engines.credentials import bit_is_set, encode_status_list, sign, verify
+from dovetail.engines.credentials import bit_is_set, sign, verify
 
 SET_BY = {"revocation": Credential.Status.REVOKED, "suspension": Credential.Status.SUSPENDED}
 FETCH_LIMIT = 1024 * 1024
@@ -32,23 +31,11 @@ def status_list_credential(issuer: Organisation, status_list: int, purpose: str)
     on = Credential.objects.filter(
         issuer=issuer, status_list=status_list, status=SET_BY[purpose]
     ).values_list("status_index", flat=True)
-    url = documents.status_list_url(issuer.code, status_list, purpose)
-    now = timezone.now().replace(microsecond=0)
     key = keys.signing_key(issuer)
-    unsigned = {
-        "@context": ["https://www.w3.org/ns/credentials/v2"],
-        "id": url,
-        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": key.did,
-        "validFrom": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "validUntil": (now + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "credentialSubject": {
-            "id": f"{url}#list",
-            "type": "BitstringStatusList",
-            "statusPurpose": purpose,
-            "encodedList": encode_status_list(set(on)),
-        },
-    }
+    now = timezone.now().replace(microsecond=0)
+    unsigned = documents.status_list_document(
+        settings.DOVETAIL_SITE_URL, issuer.code, key.did, status_list, purpose, on, now
+    )
     return sign(unsigned, key, created=unsigned["validFrom"])
 
 

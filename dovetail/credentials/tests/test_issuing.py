@@ -2,9 +2,12 @@
 status changes reach the published list and the verification page."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.urls import resolve
 from django.utils import timezone
 
 from dovetail.core.errors import ServiceError
@@ -101,3 +104,30 @@ def test_status_indexes_are_distinct_and_random(passed_module, persona, module):
     taken = issuing._free_indexes(Credential.objects.get().issuer, 200)
     assert len(set(taken)) == 200
     assert sorted(index for _list, index in taken) != [index for _list, index in taken]
+
+
+def test_every_address_a_credential_names_is_served_by_its_route(passed_module):
+    document = Credential.objects.get().document
+    named = {
+        document["issuer"]["url"]: "credentials:issuer",
+        document["credentialSubject"]["achievement"]["id"]: "credentials:achievement",
+        document["credentialStatus"][0]["statusListCredential"]: "credentials:status-list",
+        document["evidence"][0]["id"]: "credentials:evidence",
+    }
+    for url, view_name in named.items():
+        assert url.startswith(settings.DOVETAIL_SITE_URL)
+        assert resolve(urlsplit(url).path).view_name == view_name, url
+
+
+def test_a_credential_with_a_validity_expires(passed_module, persona, module):
+    achievement = issuing.module_achievement(module)
+    achievement.valid_years = 1
+    achievement.save()
+    Credential.objects.all().delete()
+    [credential] = issuing.issue(
+        achievement, [persona("learner").learner_profile.pk], by=persona("teacher")
+    )
+    assert verification.check_issued(credential).state == verification.VALID
+    later = timezone.now() + timedelta(days=400)
+    expired = verification.check(credential.document, now=later)
+    assert expired.state == verification.EXPIRED and "expired on" in expired.reasons[0]
