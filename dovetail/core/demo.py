@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dovetail.core import demo_catalogue as catalogue
-from dovetail.core import demo_demand, demo_governance
+from dovetail.core import demo_demand, demo_governance, demo_lifelong
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Region, Role, User
 from dovetail.core.tasks import long_task
 from dovetail.curriculum.models import GraduatePlan, LearningOutcome, Module, Programme
@@ -70,6 +70,7 @@ PERSONAS = [
     ("pm", Role.PROJECT_MANAGER, "Zhao Lei 赵磊"),
     ("mentor", Role.MENTOR, "Sun Qiang 孙强"),
     ("learner", Role.LEARNER, "Zhang Xinyi 张欣怡"),
+    ("alumnus", Role.LEARNER, "Wu Hao 吴昊"),
     ("officer", Role.OFFICER, "Liu Yang 刘洋"),
 ]
 
@@ -158,6 +159,7 @@ class _RegionBuilder:
         demo_governance.build_governance(self, partnerships)
         self._personas(colleges[0], partnerships)
         self._current_placement(colleges[0], partnerships)
+        demo_lifelong.build_lifelong(self, colleges[0], partnerships[colleges[0].pk][0])
         demo_governance.publish_demo_case(
             partnerships[colleges[0].pk][0],
             author=User.objects.get(username="pm"),
@@ -715,7 +717,17 @@ class _RegionBuilder:
                 username=username, full_name=full_name, password=self.persona_hash
             )
             Membership.objects.create(user=user, organisation=home[role], role=role)
-            if role == Role.LEARNER:
+            if username == "alumnus":
+                # graduated three years ago; the lifelong part of the demo follows his career
+                LearnerProfile.objects.create(
+                    user=user,
+                    college=college,
+                    programme=Programme.objects.filter(college=college).first(),
+                    student_number="900002",
+                    career_stage=LearnerProfile.CareerStage.GRADUATE,
+                    cohort_year=self.today.year - 6,
+                )
+            elif role == Role.LEARNER:
                 programme = Programme.objects.filter(college=college).first()
                 LearnerProfile.objects.create(
                     user=user,

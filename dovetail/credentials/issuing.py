@@ -45,6 +45,7 @@ class Basis:
 
     evidence: list[tuple[str, documents.EvidenceItem, str]] = field(default_factory=list)
     earned_on: object = None
+    enterprise_id: int | None = None
 
 
 def item(kind, name, narrative, reference=""):
@@ -100,7 +101,7 @@ def _module_bases(achievement, learners, as_of):
                 )
             )
         items += _week_items(weeks.get(result.placement_id, []))
-        bases[learner.pk] = Basis(items, result.agreed_on)
+        bases[learner.pk] = Basis(items, result.agreed_on, result.enterprise_id)
     return bases
 
 
@@ -142,7 +143,9 @@ def _placement_bases(achievement, learners, as_of):
             },
         )
         bases[learner.pk] = Basis(
-            [summary, *_week_items(weeks.get(placement.pk, []))], placement.ends_on
+            [summary, *_week_items(weeks.get(placement.pk, []))],
+            placement.ends_on,
+            placement.offer.enterprise_id,
         )
     return bases
 
@@ -315,6 +318,7 @@ def issue(
                 achievement=achievement,
                 learner=learner,
                 issuer=achievement.issuer,
+                earned_at_id=basis.enterprise_id,
                 document=sign(documents.open_badge(draft), key, created=created),
                 issued_at=issued_at,
                 valid_until=draft.valid_until,

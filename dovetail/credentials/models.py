@@ -100,6 +100,10 @@ class Credential(models.Model):
         "core.LearnerProfile", on_delete=models.CASCADE, related_name="credentials"
     )
     issuer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    # the enterprise whose workplace the evidence comes from (a placement, a co-assessment), if any
+    earned_at = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     document = models.JSONField()
     issued_at = models.DateTimeField()
     valid_until = models.DateTimeField(null=True, blank=True)

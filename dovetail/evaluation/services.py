@@ -19,6 +19,7 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.evidence import graduates_retained, learners_of
 from dovetail.core.models import Region
 from dovetail.core.permissions import CHANGE, actor_for, may, require
+from dovetail.credentials.evidence import credentials_earned
 from dovetail.curriculum.evidence import skills_taught_since
 from dovetail.engines.indicators import IndexDefinition, depth_index, group_means
 from dovetail.evaluation.models import DepthIndexSettings
@@ -106,6 +107,16 @@ COMPONENTS = (
         1.0,
         5,
         gettext_lazy("The college's graduates who now work at the enterprise."),
+    ),
+    Component(
+        "credentials_earned",
+        gettext_lazy("Credentials earned at the workplace"),
+        1.0,
+        10,
+        gettext_lazy(
+            "Verifiable credentials the college issued for learning assessed at the enterprise "
+            "(modules co-assessed there, placements completed), not revoked."
+        ),
     ),
 )
 CODES = tuple(component.code for component in COMPONENTS)
@@ -201,6 +212,7 @@ def evidence_matrix(keys, *, as_of: date) -> np.ndarray:
     placements = placements_by_partner(colleges, as_of=as_of)
     assessed = co_assessments(colleges, as_of=as_of)
     retained = graduates_retained(colleges, as_of=as_of)
+    credentials = credentials_earned(colleges, as_of=as_of)
     demanded = first_demanded({enterprise for _, _, enterprise, _ in keys}, as_of=as_of)
     taught = skills_taught_since(colleges, as_of=as_of)
     governance = governance_by_partnership([pk for pk, _, _, _ in keys], as_of=as_of)
@@ -219,6 +231,7 @@ def evidence_matrix(keys, *, as_of: date) -> np.ndarray:
             ledger["conflicts_embedded"],
             ledger["exchange_hours"],
             retained.get((college, enterprise), 0),
+            credentials.get((college, enterprise), 0),
         )
     return matrix
 

@@ -43,7 +43,13 @@ def module_assessment(persona, learner_profile, module):
                 "title": "Sets up the work safely",
                 "weight": 1,
                 "skill": skill,
-                "descriptors": ["a", "b", "c", "d", "e"],
+                "descriptors": [
+                    "Unsafe",
+                    "Needs prompting",
+                    "Safe",
+                    "Safe and quick",
+                    "Teaches others",
+                ],
             }
         ],
     )
@@ -58,3 +64,11 @@ def passed_module(persona, module_assessment):
     criteria = module_assessment.rubric.criteria.all()
     assessments.rate(module_assessment, by=persona("mentor"), levels={c.pk: 3 for c in criteria})
     return module_assessment
+
+
+@pytest.fixture
+def module_credential(passed_module, module):
+    """The credential passing the module earned."""
+    from dovetail.credentials.models import Credential
+
+    return Credential.objects.get(achievement__module=module)

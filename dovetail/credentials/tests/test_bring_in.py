@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dovetail.core.errors import ServiceError
 from dovetail.credentials import issuing, verification
-from dovetail.credentials.models import BroughtCredential, Credential
+from dovetail.credentials.models import BroughtCredential
 from dovetail.credentials.samples import SAMPLE_DID_WEB, write_sample
 
 pytestmark = pytest.mark.django_db
@@ -86,8 +86,8 @@ def test_malformed_files_are_refused_by_field(persona, content, reason):
         verification.bring_in(learner.learner_profile, "bad.json", content, by=learner)
 
 
-def test_a_revoked_credential_brought_in_shows_revoked_never_valid(passed_module, persona):
-    credential = Credential.objects.get()
+def test_a_revoked_credential_brought_in_shows_revoked_never_valid(module_credential, persona):
+    credential = module_credential
     issuing.set_status(credential, "revoked", by=persona("coordinator"), reason="Withdrawn")
     learner = persona("learner")
     kept = verification.bring_in(

@@ -53,8 +53,8 @@ def test_a_batch_with_one_learner_who_has_not_passed_issues_nothing(
     assert len(issuing.issue(achievement, [learner_profile.pk], by=persona("teacher"))) == 1
 
 
-def test_another_colleges_staff_may_not_issue_or_revoke(passed_module, other_college, module):
-    credential = Credential.objects.get()
+def test_another_colleges_staff_may_not_issue_or_revoke(module_credential, other_college, module):
+    credential = module_credential
     with pytest.raises(PermissionDenied):
         issuing.issue(
             issuing.module_achievement(module),
@@ -66,9 +66,9 @@ def test_another_colleges_staff_may_not_issue_or_revoke(passed_module, other_col
 
 
 def test_revoking_sets_the_bit_in_the_published_list_and_the_page_says_revoked(
-    passed_module, persona
+    module_credential, persona
 ):
-    credential = Credential.objects.get()
+    credential = module_credential
     issuing.set_status(credential, "revoked", by=persona("coordinator"), reason="Exam misconduct")
     listed = status.status_list_credential(credential.issuer, credential.status_list, "revocation")
     assert verify(listed).verified
@@ -81,16 +81,16 @@ def test_revoking_sets_the_bit_in_the_published_list_and_the_page_says_revoked(
         issuing.set_status(credential, "active", by=persona("coordinator"), reason="")
 
 
-def test_suspension_shows_until_reinstated(passed_module, persona):
-    credential = Credential.objects.get()
+def test_suspension_shows_until_reinstated(module_credential, persona):
+    credential = module_credential
     issuing.set_status(credential, "suspended", by=persona("teacher"), reason="Under review")
     assert verification.check(credential.document).state == verification.SUSPENDED
     issuing.set_status(credential, "active", by=persona("teacher"), reason="")
     assert verification.check(credential.document).state == verification.VALID
 
 
-def test_expired_and_tampered_credentials_say_so(passed_module):
-    credential = Credential.objects.get()
+def test_expired_and_tampered_credentials_say_so(module_credential):
+    credential = module_credential
     later = timezone.now() + timedelta(days=3650)
     document = {**credential.document, "validUntil": "2027-01-01T00:00:00Z"}
     tampered = verification.check(document, now=later)
@@ -100,14 +100,14 @@ def test_expired_and_tampered_credentials_say_so(passed_module):
     assert malformed.state == verification.MALFORMED and "type" in malformed.reasons[0]
 
 
-def test_status_indexes_are_distinct_and_random(passed_module, persona, module):
-    taken = issuing._free_indexes(Credential.objects.get().issuer, 200)
+def test_status_indexes_are_distinct_and_random(module_credential, persona, module):
+    taken = issuing._free_indexes(module_credential.issuer, 200)
     assert len(set(taken)) == 200
     assert sorted(index for _list, index in taken) != [index for _list, index in taken]
 
 
-def test_every_address_a_credential_names_is_served_by_its_route(passed_module):
-    document = Credential.objects.get().document
+def test_every_address_a_credential_names_is_served_by_its_route(module_credential):
+    document = module_credential.document
     named = {
         document["issuer"]["url"]: "credentials:issuer",
         document["credentialSubject"]["achievement"]["id"]: "credentials:achievement",
@@ -131,3 +131,19 @@ def test_a_credential_with_a_validity_expires(passed_module, persona, module):
     later = timezone.now() + timedelta(days=400)
     expired = verification.check(credential.document, now=later)
     assert expired.state == verification.EXPIRED and "expired on" in expired.reasons[0]
+
+
+def test_credentials_earned_at_the_enterprise_deepen_the_partnership(
+    module_credential, persona, partnership, today
+):
+    from dovetail.evaluation import services as evaluation
+
+    def points():
+        detail = evaluation.partnership_depth(persona("officer"), partnership, today=today)
+        return {row["component"].code: row["points"] for row in detail["components"]}
+
+    credential = module_credential
+    assert credential.earned_at == partnership.enterprise
+    assert points()["credentials_earned"] > 0
+    issuing.set_status(credential, "revoked", by=persona("coordinator"), reason="Error")
+    assert points()["credentials_earned"] == 0

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def credential(passed_module):
-    return Credential.objects.get()
+def credential(module_credential):
+    return module_credential
 
 
 def test_the_holder_sees_a_valid_credential_with_its_evidence(client_as, credential):

@@ -47,6 +47,7 @@ class ModuleResult:
     agreed_on: date
     statement_id: str | None
     placement_id: int | None
+    enterprise_id: int | None
 
 
 def module_results(module_id: int, learner_ids) -> dict[int, ModuleResult]:
@@ -56,7 +57,7 @@ def module_results(module_id: int, learner_ids) -> dict[int, ModuleResult]:
         learner_id__in=learner_ids,
         status=Assessment.Status.AGREED,
         passed=True,
-    ).select_related("rubric")
+    ).select_related("rubric", "placement__offer")
     results = {}
     for row in rows.order_by("agreed_at"):
         results[row.learner_id] = ModuleResult(
@@ -67,6 +68,7 @@ def module_results(module_id: int, learner_ids) -> dict[int, ModuleResult]:
             agreed_on=row.agreed_at.date(),
             statement_id=str(row.statement_id) if row.statement_id else None,
             placement_id=row.placement_id,
+            enterprise_id=row.placement.offer.enterprise_id if row.placement else None,
         )
     return results
 
