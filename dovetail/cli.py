@@ -323,6 +323,51 @@ def cmd_credentials_sample(args):
     print(f"wrote {len(written)} credentials and the did:web issuer's DID document to {args.out}")
 
 
+def cmd_credentials_verify(args):
+    from dovetail.credentials import verification
+
+    path = Path(args.file)
+    did = Path(args.did_doc) if args.did_doc else None
+    document, verdict = verification.check_upload(
+        path.name,
+        path.read_bytes(),
+        did_name=did.name if did else "",
+        did_content=did.read_bytes() if did else b"",
+    )
+    print(
+        json.dumps(
+            {
+                "file": str(path),
+                "state": verdict.state,
+                "reasons": [str(r) for r in verdict.reasons],
+                "notes": [str(n) for n in verdict.notes],
+            },
+            ensure_ascii=False,
+        )
+    )
+    if not verdict.valid:
+        raise SystemExit(1)
+
+
+def cmd_careers_send_surveys(args):
+    from datetime import date
+
+    from dovetail.careers import surveys
+    from dovetail.core.models import Organisation
+
+    today = date.fromisoformat(args.today) if args.today else None
+    colleges = Organisation.objects.filter(kind=Organisation.Kind.COLLEGE)
+    if args.college:
+        colleges = colleges.filter(code=args.college)
+    total = 0
+    for college in colleges:
+        sent = surveys.send_due(college, today=today)
+        total += sent
+        if sent:
+            print(f"{college.code}: {sent} follow-up survey invitations sent")
+    print(f"{total} invitations sent")
+
+
 def cmd_manage(args):
     from django.core.management import execute_from_command_line
 
@@ -453,6 +498,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--tampered", type=int, default=0, help="also write this many changed after signing"
     )
     sample.set_defaults(handler=cmd_credentials_sample)
+    check = credential_actions.add_parser(
+        "verify",
+        help="check a credential: proof, dates and status (one JSON line; exit 1 if not valid)",
+    )
+    check.add_argument("file", help="the credential, JSON")
+    check.add_argument("--did-doc", help="the issuer's DID document, for a did:web issuer")
+    check.set_defaults(handler=cmd_credentials_verify)
+
+    careers = commands.add_parser("careers", help="graduate careers")
+    career_actions = careers.add_subparsers(dest="action", required=True)
+    send = career_actions.add_parser(
+        "send-surveys", help="send the follow-up surveys now due (run daily, e.g. from cron)"
+    )
+    send.add_argument("--college", help="only this college (code)")
+    send.add_argument("--today", help="as of this date (YYYY-MM-DD)")
+    send.set_defaults(handler=cmd_careers_send_surveys)
 
     manage = commands.add_parser(
         "manage", help="run a Django management command (migrate, shell, …)"

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dovetail.careers.agenda import agenda_for as careers_agenda
 from dovetail.core import services
 from dovetail.core.agenda import ordered
 from dovetail.core.forms import UploadField
@@ -18,6 +19,7 @@ from dovetail.core.models import LearnerProfile, Organisation, Role, TaskRun
 from dovetail.core.permissions import CHANGE, access, may, visible
 from dovetail.core.tasks import progress_of, submit, summary_of
 from dovetail.core.uploads import TABLE, stash_upload
+from dovetail.credentials.agenda import agenda_for as credentials_agenda
 from dovetail.curriculum.services import programmes_of
 from dovetail.partnerships.conflicts import agenda_for as mediation_agenda
 from dovetail.partnerships.ledger import agenda_for as ledger_agenda
@@ -47,7 +49,9 @@ def home(request):
             + scheduling_agenda(request.user, today=today)
             + records_agenda(request.user, today=today)
             + ledger_agenda(request.user, today=today)
-            + mediation_agenda(request.user, today=today),
+            + mediation_agenda(request.user, today=today)
+            + credentials_agenda(request.user, today=today)
+            + careers_agenda(request.user, today=today),
             today,
         ),
     }

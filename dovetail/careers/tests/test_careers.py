@@ -169,3 +169,9 @@ def test_another_organisation_may_not_offer_or_enrol_on_a_course(persona, other_
         continuing.enrol_staff(course, by=other_college["coordinator"], users=[])
     with pytest.raises(ServiceError, match="not open to you"):
         continuing.enrol_self(course, by=User.objects.get(username="teacher"))
+
+
+def test_the_alumnus_finds_the_survey_and_the_offer_on_the_home_agenda(client_as):
+    page = client_as("alumnus").get("/")
+    assert b"A survey from your college" in page.content
+    assert b"A course offered to you" in page.content

@@ -18,6 +18,7 @@ SUBCOMMANDS = [
     "token",
     "lrs-client",
     "credentials",
+    "careers",
     "manage",
 ]
 

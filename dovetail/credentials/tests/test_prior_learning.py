@@ -160,3 +160,9 @@ def test_credit_is_recorded_only_by_the_learners_college(persona, learner_profil
             level=1,
             earned_on=learner_profile.created_at.date(),
         )
+
+
+def test_the_teacher_finds_claims_to_assess_on_the_home_agenda(client_as, claim):
+    page = client_as("teacher").get("/")
+    assert b"Prior-learning claim to assess" in page.content
+    assert b"Prior-learning claim to assess" not in client_as("learner").get("/").content
