@@ -110,3 +110,8 @@ def test_staff_issue_a_module_from_the_issue_page(client_as, module_assessment, 
     )
     assert response.status_code == 302
     assert Credential.objects.filter(learner=learner).count() == 1
+
+
+def test_the_verification_page_reads_in_chinese(client_as, credential):
+    page = client_as("learner", "zh-hans").get(f"/credentials/{credential.pk}/")
+    assert "验证".encode() in page.content and "有效".encode() in page.content
