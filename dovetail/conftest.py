@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Region, Role, User
 from dovetail.core.tasks import submit
@@ -41,6 +41,14 @@ def accessible_pages(request):
 
         problems = accessibility.audit_open_pages()
         assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    # a page asked for in Chinese leaves Chinese active in the thread; each test starts in English
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

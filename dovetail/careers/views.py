@@ -22,7 +22,7 @@ from dovetail.careers.models import (
     TrainingCourse,
 )
 from dovetail.core.errors import ServiceError
-from dovetail.core.forms import DateInput, form_page
+from dovetail.core.forms import DateInput, form_page, run_action
 from dovetail.core.models import Organisation, User
 from dovetail.core.permissions import CHANGE, access, may, organisations_for
 from dovetail.skills.models import Skill
@@ -270,21 +270,27 @@ def course_action(request, pk):
     """Send offers, enrol oneself, or (the enterprise) enrol staff."""
     shown = get_object_or_404(continuing.courses_for(request.user), pk=pk)
     action = request.POST.get("action")
-    try:
-        if action == "offer":
-            sent = continuing.send_offers(shown, by=request.user)
-            messages.success(request, _("%(count)s offers sent.") % {"count": sent})
-        elif action == "enrol":
-            continuing.enrol_self(shown, by=request.user)
-            messages.success(request, _("You are enrolled."))
-        elif action == "enrol_staff":
-            users = User.objects.filter(pk__in=request.POST.getlist("users"))
-            done = continuing.enrol_staff(shown, by=request.user, users=list(users))
-            messages.success(request, _("%(count)s enrolled.") % {"count": len(done)})
-        else:
-            raise Http404(action)
-    except ServiceError as error:
-        messages.error(request, error.message)
+    if action == "offer":
+        run_action(
+            request,
+            lambda: continuing.send_offers(shown, by=request.user),
+            done=lambda sent: _("%(count)s offers sent.") % {"count": sent},
+        )
+    elif action == "enrol":
+        run_action(
+            request,
+            lambda: continuing.enrol_self(shown, by=request.user),
+            done=_("You are enrolled."),
+        )
+    elif action == "enrol_staff":
+        users = list(User.objects.filter(pk__in=request.POST.getlist("users")))
+        run_action(
+            request,
+            lambda: continuing.enrol_staff(shown, by=request.user, users=users),
+            done=lambda enrolled: _("%(count)s enrolled.") % {"count": len(enrolled)},
+        )
+    else:
+        raise Http404(action)
     return redirect("careers:course", shown.pk)
 
 
@@ -292,10 +298,10 @@ def course_action(request, pk):
 @require_POST
 def respond(request, pk):
     offer = access(request.user, ContinuingOffer, pk, CHANGE)
-    try:
-        continuing.respond(offer, by=request.user, accept=request.POST.get("accept") == "1")
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Answer saved."))
+    accept = request.POST.get("accept") == "1"
+    run_action(
+        request,
+        lambda: continuing.respond(offer, by=request.user, accept=accept),
+        done=_("Answer saved."),
+    )
     return redirect("careers:mine")

@@ -17,6 +17,18 @@ def call_service(form, call):
         return None
 
 
+def run_action(request, call, *, done):
+    """Run the service call a button asked for, then say ``done`` (or ``done(result)``) or why
+    it was refused; the page it came from is shown again either way."""
+    try:
+        result = call()
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return None
+    messages.success(request, done(result) if callable(done) else done)
+    return result
+
+
 class UploadField(forms.FileField):
     """A file input that accepts only its upload kind: size first, then the real format."""
 

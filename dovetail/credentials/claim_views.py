@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dovetail.core.downloads import stored_upload
-from dovetail.core.errors import ServiceError
-from dovetail.core.forms import UploadField, form_page
+from dovetail.core.forms import UploadField, form_page, run_action
 from dovetail.core.permissions import CHANGE, access, may
 from dovetail.core.uploads import EVIDENCE, served_type
 from dovetail.credentials import prior_learning
@@ -187,12 +186,11 @@ def decide(request, pk):
     shown = access(request.user, PriorLearningClaim, pk, ASSESS)
     form = DecideForm(request.POST, outcomes=curriculum.module_outcomes(shown.module_id))
     if form.is_valid():
-        try:
-            prior_learning.decide(shown, by=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Decision recorded."))
+        run_action(
+            request,
+            lambda: prior_learning.decide(shown, by=request.user, **form.cleaned_data),
+            done=_("Decision recorded."),
+        )
     else:
         messages.error(request, _("Choose a decision and write a note."))
     return redirect("credentials:claim", shown.pk)
@@ -202,10 +200,10 @@ def decide(request, pk):
 @require_POST
 def resubmit(request, pk):
     shown = access(request.user, PriorLearningClaim, pk, CHANGE)
-    try:
-        prior_learning.resubmit(shown, by=request.user, note=request.POST.get("note", ""))
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Claim sent back to the assessor."))
+    note = request.POST.get("note", "")
+    run_action(
+        request,
+        lambda: prior_learning.resubmit(shown, by=request.user, note=note),
+        done=_("Claim sent back to the assessor."),
+    )
     return redirect("credentials:claim", shown.pk)
