@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 from dovetail.core.api_types import Id
 from dovetail.core.errors import ServiceError
 from dovetail.core.permissions import access, visible
+from dovetail.core.throttling import HeavyWorkThrottle
 from dovetail.credentials import credit_bank, issuing, prior_learning, verification
 from dovetail.credentials.models import Achievement, Credential, PriorLearningClaim
 from dovetail.credentials.policies import ASSESS
@@ -68,7 +69,7 @@ class VerdictOut(Schema):
     notes: list[str]
 
 
-@router.post("/credentials/verify", response=VerdictOut, auth=None)
+@router.post("/credentials/verify", response=VerdictOut, auth=None, throttle=[HeavyWorkThrottle()])
 def verify_credential(request, payload: VerifyIn):
     """Check any verifiable credential: shape, eddsa-rdfc-2022 proof, dates and status lists.
     ``did_documents`` supplies the DID documents of ``did:web`` issuers."""
@@ -92,7 +93,9 @@ class IssueIn(Schema):
     learner_ids: list[Id] = Field(..., min_length=1, max_length=1000)
 
 
-@router.post("/credentials/issue", response={201: list[CredentialOut]})
+@router.post(
+    "/credentials/issue", response={201: list[CredentialOut]}, throttle=[HeavyWorkThrottle()]
+)
 def issue_credentials(request, payload: IssueIn):
     """Issue to every listed learner or to none: one who does not qualify stops the batch."""
     if payload.module_id:

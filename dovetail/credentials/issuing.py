@@ -430,3 +430,26 @@ def set_sharing(credential: Credential, *, by, shared: bool, evidence_shared: bo
         credential.save(update_fields=["shared", "evidence_shared"])
         audit.record(by, "credential.share", credential, changes)
     return credential
+
+
+def define_achievement(college, *, by, **fields) -> Achievement:
+    """A competency, placement or certificate the college awards (modules define their own)."""
+    achievement = Achievement(issuer=college, **fields)
+    require(by, ISSUE, achievement)
+    kind = achievement.kind
+    if kind == Achievement.Kind.MODULE:
+        raise ServiceError(_("A module awards its own credential when it is passed."), field="kind")
+    if kind == Achievement.Kind.COMPETENCY and achievement.skill_id is None:
+        raise ServiceError(_("Name the skill the competency is in."), field="skill")
+    if kind == Achievement.Kind.CERTIFICATE and (
+        achievement.qualification is None or achievement.qualification.college_id != college.pk
+    ):
+        raise ServiceError(
+            _("A certificate is for one of the college's qualifications."), field="qualification"
+        )
+    if not achievement.name.strip():
+        raise ServiceError(_("Give the achievement a name."), field="name")
+    with transaction.atomic():
+        achievement.save()
+        audit.record(by, "achievement.define", achievement)
+    return achievement

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
@@ -39,6 +41,20 @@ def status_list_credential(issuer: Organisation, status_list: int, purpose: str)
     return sign(unsigned, key, created=unsigned["validFrom"])
 
 
+def published_list(issuer: Organisation, status_list: int, purpose: str) -> dict:
+    """The list as published: signed once per change of any of its credentials' status (and at
+    most an hour old), so fetching it is cheap and a revocation shows in the next fetch."""
+    changed = Credential.objects.filter(issuer=issuer, status_list=status_list).aggregate(
+        last=Max("status_changed_at")
+    )["last"]
+    key = f"status-list:{issuer.pk}:{status_list}:{purpose}:{changed.isoformat() if changed else 0}"
+    listed = cache.get(key)
+    if listed is None:
+        listed = status_list_credential(issuer, status_list, purpose)
+        cache.set(key, listed, timeout=3600)
+    return listed
+
+
 @dataclass(frozen=True)
 class StatusCheck:
     purpose: str
@@ -61,7 +77,7 @@ def _local_list(url: str) -> dict | None:
     purpose = match.kwargs["purpose"]
     if issuer is None or purpose not in SET_BY:
         return None
-    return status_list_credential(issuer, match.kwargs["status_list"], purpose)
+    return published_list(issuer, match.kwargs["status_list"], purpose)
 
 
 def _public_host(host: str) -> bool:

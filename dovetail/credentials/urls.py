@@ -16,6 +16,7 @@ urlpatterns = [
     path("credentials/bring/", views.bring_in, name="bring"),
     path("credentials/issued/", views.issued, name="issued"),
     path("credentials/issue/", views.issue, name="issue"),
+    path("credentials/achievements/new/", views.achievement_create, name="achievement-create"),
     path("credentials/achievements/<int:pk>/", views.achievement, name="achievement"),
     path("credentials/<uuid:credential_id>/", views.credential_page, name="credential"),
     path("credentials/<uuid:credential_id>.json", views.credential_json, name="credential-json"),

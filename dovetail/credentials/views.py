@@ -18,11 +18,13 @@ from dovetail.core.downloads import attachment
 from dovetail.core.forms import UploadField, call_service, form_page
 from dovetail.core.models import Organisation
 from dovetail.core.permissions import CHANGE, may, organisations_for, visible
+from dovetail.core.throttling import HeavyWorkThrottle, limit_message
 from dovetail.core.uploads import CREDENTIAL, read_upload
-from dovetail.credentials import issuing, keys, pdf, status, verification
+from dovetail.credentials import credit_bank, issuing, keys, pdf, status, verification
 from dovetail.credentials.models import Achievement, Credential, PriorLearningClaim
 from dovetail.credentials.policies import ISSUE, SHARE
 from dovetail.curriculum import services as curriculum
+from dovetail.skills.models import Skill
 
 
 def did_document(request, code):
@@ -51,7 +53,7 @@ def status_list(request, code, status_list, purpose):
     if purpose not in status.SET_BY:
         raise Http404(purpose)
     response = JsonResponse(
-        status.status_list_credential(organisation, status_list, purpose),
+        status.published_list(organisation, status_list, purpose),
         content_type="application/vc+ld+json",
     )
     response["Cache-Control"] = "public, max-age=300"
@@ -207,7 +209,9 @@ def verify_page(request):
     """Anyone checks a credential file, from Dovetail or any other issuer."""
     form = VerifyForm(request.POST or None, request.FILES or None)
     verdict = document = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not HeavyWorkThrottle().allow_request(request):
+        form.add_error(None, limit_message())
+    elif request.method == "POST" and form.is_valid():
         checked = call_service(
             form, lambda: verification.check_upload(**_uploaded(form.cleaned_data))
         )
@@ -256,6 +260,54 @@ def issued(request):
             "statuses": Credential.Status.choices,
             "may_issue": organisations_for(request.user, ISSUE, Achievement).exists(),
         },
+    )
+
+
+class AchievementForm(forms.ModelForm):
+    class Meta:
+        model = Achievement
+        fields = [
+            "kind",
+            "name",
+            "name_zh",
+            "description",
+            "criteria",
+            "skill",
+            "min_proficiency",
+            "qualification",
+            "credits",
+            "valid_years",
+        ]
+
+    def __init__(self, *args, user, college, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            choice for choice in Achievement.Kind.choices if choice[0] != Achievement.Kind.MODULE
+        ]
+        self.fields["skill"].queryset = Skill.objects.exclude(kind=Skill.Kind.GROUP).order_by(
+            "code"
+        )
+        self.fields["qualification"].queryset = credit_bank.qualifications_of(user, college)
+
+
+@login_required
+def achievement_create(request):
+    college = organisations_for(request.user, ISSUE, Achievement).first()
+    if college is None:
+        raise Http404("Only a college's staff define what it awards.")
+    form = AchievementForm(request.POST or None, user=request.user, college=college)
+    form.instance.issuer = college
+    return form_page(
+        request,
+        form,
+        title=_("Define an achievement"),
+        subtitle=_(
+            "A competency at a proficiency, a completed placement, or a certificate for a "
+            "qualification; modules award their own."
+        ),
+        save=lambda data: issuing.define_achievement(college, by=request.user, **data),
+        done=_("Achievement defined: issue it from the list."),
+        next_url=lambda achievement: f"{reverse('credentials:issue')}?achievement={achievement.pk}",
     )
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from dovetail.credentials.models import Credential
+from dovetail.engines.credentials import bit_is_set
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,9 @@ def test_the_pdf_comes_in_both_languages(client_as, credential, language):
 
 
 def test_revoking_on_the_page_shows_revoked_to_a_verifier(client_as, credential):
+    list_url = f"/orgs/{credential.issuer.code}/status/{credential.status_list}/revocation"
+    before = Client().get(list_url).json()
+    assert not bit_is_set(before["credentialSubject"]["encodedList"], credential.status_index)
     client_as("learner").post(f"/credentials/{credential.pk}/share/", {"shared": "on"})
     response = client_as("coordinator").post(
         f"/credentials/{credential.pk}/status/", {"status": "revoked", "reason": "Issued in error"}
