@@ -72,3 +72,9 @@ def module_credential(passed_module, module):
     from dovetail.credentials.models import Credential
 
     return Credential.objects.get(achievement__module=module)
+
+
+@pytest.fixture(autouse=True)
+def no_fetching(settings):
+    """Nothing in the tests reaches another issuer's status list over the network."""
+    settings.DOVETAIL_FETCH_STATUS_LISTS = False

@@ -120,3 +120,53 @@ def test_the_verify_api_answers_with_the_state(client, sample):
         "/api/credentials/verify", {"credential": document}, content_type="application/json"
     )
     assert response.json()["state"] == "valid"
+
+
+def test_a_reachable_status_list_is_read_and_a_revoked_credential_shows_revoked(
+    persona, tmp_path, settings, monkeypatch
+):
+    from dovetail.credentials import status
+
+    write_sample(tmp_path, count=2, revoked=2)
+    lists = {}
+    for path in tmp_path.glob("status-*.json"):
+        listed = json.loads(path.read_text())
+        lists[listed["id"]] = listed
+    settings.DOVETAIL_FETCH_STATUS_LISTS = True
+    monkeypatch.setattr(status, "_fetched_list", lambda url: lists[url])
+    learner = persona("learner")
+    genuine = verification.bring_in(
+        learner.learner_profile, "ok.json", read(tmp_path / "credential-1.json"), by=learner
+    )
+    assert genuine.state == verification.VALID and not genuine.reason
+    revoked = verification.bring_in(
+        learner.learner_profile,
+        "gone.json",
+        read(tmp_path / "revoked" / "credential-3.json"),
+        by=learner,
+    )
+    assert revoked.state == verification.REVOKED
+
+
+def test_without_fetching_the_status_is_noted_as_unread(persona, sample):
+    learner = persona("learner")
+    kept = verification.bring_in(
+        learner.learner_profile, "c.json", read(sample / "credential-1.json"), by=learner
+    )
+    assert kept.state == verification.VALID
+    assert "does not fetch other lists" in kept.reason
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://issuer.example/list", "only https"),
+        ("https://127.0.0.1/list", "not public"),
+        ("https://10.0.0.5/list", "not public"),
+    ],
+)
+def test_status_lists_are_fetched_only_over_https_from_public_addresses(url, reason):
+    from dovetail.credentials import status
+
+    with pytest.raises(ValueError, match=reason):
+        status._fetched_list(url)
