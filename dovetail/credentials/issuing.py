@@ -22,7 +22,7 @@ from dovetail.core import audit
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile, Organisation
 from dovetail.core.permissions import CHANGE, require
-from dovetail.credentials import documents, keys
+from dovetail.credentials import credit_bank, documents, keys
 from dovetail.credentials.models import (
     Achievement,
     Credential,
@@ -151,11 +151,9 @@ def _placement_bases(achievement, learners, as_of):
 
 
 def _certificate_bases(achievement, learners, as_of):
-    from dovetail.credentials.credit_bank import progress
-
     bases = {}
     for learner in learners:
-        standing = progress(learner, achievement.qualification)
+        standing = credit_bank.progress(learner, achievement.qualification)
         if standing.complete:
             narrative = _("%(earned)s of %(required)s credits, from: %(titles)s") % {
                 "earned": standing.earned,
