@@ -277,6 +277,7 @@ class _RegionBuilder:
                         hours=96 if workplace else 64,
                         semester=min(semester, 6),
                         workplace_based=workplace,
+                        delivery_mode="workplace" if workplace else "campus",
                     )
                 )
         self._bulk(Module, modules)

@@ -27,6 +27,12 @@ class Programme(BilingualName):
 
 
 class Module(BilingualName):
+    class Delivery(models.TextChoices):
+        CAMPUS = "campus", _("On campus")
+        WORKPLACE = "workplace", _("At the workplace")
+        ONLINE = "online", _("Online")
+        VIRTUAL = "virtual", _("Virtual or simulated")
+
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="modules", verbose_name=_("programme")
     )
@@ -35,6 +41,13 @@ class Module(BilingualName):
     hours = models.PositiveSmallIntegerField(_("hours"))
     semester = models.PositiveSmallIntegerField(_("semester"))
     workplace_based = models.BooleanField(_("taught at the workplace"), default=False)
+    delivery_mode = models.CharField(
+        _("delivery mode"), max_length=10, choices=Delivery.choices, default=Delivery.CAMPUS
+    )
+    performance_indicators = models.TextField(
+        _("measurable performance indicators"), blank=True, help_text=_("One a line.")
+    )
+    assessment_methods = models.TextField(_("assessment methods"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -109,3 +122,123 @@ class GraduatePlan(models.Model):
 
     def __str__(self):
         return f"{self.programme} {self.year}: {self.graduates}"
+
+
+class ModuleVersion(models.Model):
+    """A module as it stood from a date: every change makes a new version, none is lost."""
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    effective_from = models.DateField(_("taught from"))
+    snapshot = models.JSONField()
+    changelog = models.TextField(_("what changed"), blank=True)
+    proposal = models.ForeignKey(
+        "AdjustmentProposal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["module_id", "number"]
+        verbose_name = _("module version")
+        verbose_name_plural = _("module versions")
+        constraints = [
+            models.UniqueConstraint(fields=["module", "number"], name="unique_module_version")
+        ]
+
+    def __str__(self):
+        return f"{self.module} v{self.number}"
+
+
+class AdjustmentProposal(models.Model):
+    """A micro-adjustment a teacher drafts from a skills gap, with the demand evidence behind
+    it, for the teaching committee (the college's coordinators) to approve or reject."""
+
+    class Kind(models.TextChoices):
+        NEW_OUTCOME = "new_outcome", _("A new learning outcome")
+        CHANGE_HOURS = "change_hours", _("Changed hours")
+        NEW_MODULE = "new_module", _("A new module")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("With the committee")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="proposals")
+    module = models.ForeignKey(
+        Module,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("module"),
+    )
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    rationale = models.TextField(_("industry rationale"))
+    rationale_zh = models.TextField(_("industry rationale (Chinese)"), blank=True)
+    skill = models.ForeignKey(
+        "skills.Skill", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    outcome_text = models.TextField(_("learning outcome"), blank=True)
+    outcome_text_zh = models.TextField(_("learning outcome (Chinese)"), blank=True)
+    proficiency = models.PositiveSmallIntegerField(_("proficiency"), default=3)
+    hours = models.PositiveSmallIntegerField(_("hours"), null=True, blank=True)
+    credits = models.DecimalField(
+        _("credits"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    module_code = models.SlugField(_("new module code"), max_length=60, blank=True)
+    module_name = models.CharField(_("new module name"), max_length=200, blank=True)
+    module_name_zh = models.CharField(_("new module name (Chinese)"), max_length=200, blank=True)
+    evidence = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enterprise that asked"),
+    )
+    effective_from = models.DateField(_("taught from"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    decision_note = models.TextField(_("committee's note"), blank=True)
+    decided_by = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("adjustment proposal")
+        verbose_name_plural = _("adjustment proposals")
+        indexes = [models.Index(fields=["programme", "status"])]
+
+    def __str__(self):
+        return self.title
+
+
+class ProposalComment(models.Model):
+    proposal = models.ForeignKey(
+        AdjustmentProposal, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey("core.User", on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["proposal_id", "created_at", "pk"]
+        verbose_name = _("proposal comment")
+        verbose_name_plural = _("proposal comments")
+
+    def __str__(self):
+        return self.text[:60]

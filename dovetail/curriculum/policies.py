@@ -2,13 +2,17 @@
 
 from django.db.models import Q
 
-from dovetail.core.permissions import CHANGE, COLLEGE_STAFF, Policy, register
+from dovetail.core.models import Role
+from dovetail.core.permissions import CHANGE, COLLEGE_STAFF, ENTERPRISE_MANAGERS, Policy, register
 from dovetail.curriculum.models import (
+    AdjustmentProposal,
     GraduatePlan,
     LearningOutcome,
     Module,
+    ModuleVersion,
     OutcomeSkill,
     Programme,
+    ProposalComment,
 )
 
 
@@ -54,3 +58,43 @@ class GraduatePlanPolicy(Policy):
 
     def can(self, actor, action, plan):
         return action == CHANGE and actor.has_role(plan.programme.college_id, COLLEGE_STAFF)
+
+
+DECIDE = "decide"
+COMMITTEE = frozenset({Role.COORDINATOR})
+
+
+@register(ModuleVersion)
+class ModuleVersionPolicy(Policy):
+    # a module's history is as public as the module
+    def scope(self, actor):
+        return Q()
+
+
+def _proposal_scope(actor, prefix=""):
+    return Q(**{f"{prefix}programme__college__in": actor.organisations_with(COLLEGE_STAFF)}) | Q(
+        **{f"{prefix}requested_by__in": actor.organisations_with(ENTERPRISE_MANAGERS)}
+    )
+
+
+@register(AdjustmentProposal)
+class AdjustmentProposalPolicy(Policy):
+    """The college's staff draft, comment and submit; its coordinators (the teaching committee)
+    decide. The enterprise that asked follows the proposal."""
+
+    def scope(self, actor):
+        return _proposal_scope(actor)
+
+    def can(self, actor, action, proposal):
+        college = proposal.programme.college_id
+        if action == CHANGE:
+            return actor.has_role(college, COLLEGE_STAFF)
+        if action == DECIDE:
+            return actor.has_role(college, COMMITTEE)
+        return False
+
+
+@register(ProposalComment)
+class ProposalCommentPolicy(Policy):
+    def scope(self, actor):
+        return _proposal_scope(actor, "proposal__")

@@ -41,3 +41,39 @@ def essential_skills(occupation_ids) -> dict[int, set[int]]:
     ).values_list("occupation_id", "skill_id"):
         found.setdefault(occupation_id, set()).add(skill_id)
     return found
+
+
+def demand_evidence(skill_id: int, *, region_id: int, start: date, end: date) -> dict:
+    """What the region's enterprises asked of one skill in a period: how many demands, which
+    (the latest 20), from whom, when first and last, and how many people."""
+    rows = list(
+        DemandSkill.objects.filter(
+            skill_id=skill_id,
+            rejected=False,
+            demand__enterprise__region_id=region_id,
+            demand__posted_on__range=(start, end),
+        )
+        .order_by("-demand__posted_on", "-demand_id")
+        .values_list(
+            "demand_id",
+            "demand__posted_on",
+            "demand__headcount",
+            "demand__enterprise_id",
+            "demand__enterprise__name",
+            "demand__enterprise__name_zh",
+        )
+    )
+    demands = {row[0]: row for row in rows}
+    enterprises = {}
+    for _d, _posted, _count, enterprise_id, name, name_zh in demands.values():
+        enterprises.setdefault(enterprise_id, (name, name_zh or name))
+    return {
+        "demands": len(demands),
+        "demand_ids": list(demands)[:20],
+        "enterprise_ids": list(enterprises),
+        "enterprises": [name for name, _zh in enterprises.values()],
+        "enterprises_zh": [zh for _name, zh in enterprises.values()],
+        "first": min((row[1] for row in demands.values()), default=start).isoformat(),
+        "last": max((row[1] for row in demands.values()), default=end).isoformat(),
+        "headcount": sum(row[2] for row in demands.values()),
+    }

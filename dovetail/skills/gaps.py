@@ -221,6 +221,14 @@ def reports_for(user):
     return visible(user, GapReport)
 
 
+def latest_report(user, scope: str, scope_id: int) -> GapReport | None:
+    return reports_for(user).filter(scope=scope, scope_id=scope_id).order_by("-pk").first()
+
+
+def skill_labels(skill_ids) -> dict[int, str]:
+    return {skill.pk: skill.display_label for skill in Skill.objects.filter(pk__in=skill_ids)}
+
+
 # Laying a report out ------------------------------------------------------------------------
 
 

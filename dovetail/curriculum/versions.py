@@ -1,0 +1,180 @@
+"""Versioned modules: every change to a module makes a new version holding the module as it
+stands, from the date it is taught; none is lost. A readable diff compares any two, and each
+cohort is matched to the version it studies (the one in force in the module's semester)."""
+
+import difflib
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dovetail.core import audit
+from dovetail.core.errors import ServiceError
+from dovetail.core.models import LearnerProfile
+from dovetail.core.permissions import CHANGE, require
+from dovetail.curriculum import services
+from dovetail.curriculum.models import LearningOutcome, Module, ModuleVersion
+
+FIELDS = (
+    "name",
+    "name_zh",
+    "credits",
+    "hours",
+    "semester",
+    "delivery_mode",
+    "performance_indicators",
+    "assessment_methods",
+)
+REVISABLE = {"hours", "credits", "delivery_mode", "performance_indicators", "assessment_methods"}
+
+
+def snapshot(module: Module) -> dict:
+    """The module as it stands: its fields and its outcomes with the skills they teach."""
+    outcomes = module.outcomes.prefetch_related("skills__skill").order_by("pk")
+    return {
+        **{name: str(getattr(module, name)) for name in FIELDS},
+        "outcomes": [
+            {
+                "id": outcome.pk,
+                "text": outcome.text,
+                "proficiency": outcome.proficiency,
+                "since": outcome.since.isoformat(),
+                "skills": sorted(
+                    link.skill.label for link in outcome.skills.all() if not link.rejected
+                ),
+            }
+            for outcome in outcomes
+        ],
+    }
+
+
+def _first_taught(module: Module) -> date:
+    dates = [o.since for o in module.outcomes.all()]
+    return min(dates) if dates else module.created_at.date()
+
+
+def versions_of(module: Module) -> list[ModuleVersion]:
+    """Every version, oldest first; a module never revised has its first version made now."""
+    versions = list(module.versions.order_by("number"))
+    if not versions:
+        versions = [
+            ModuleVersion.objects.create(
+                module=module,
+                number=1,
+                effective_from=_first_taught(module),
+                snapshot=snapshot(module),
+                changelog=_("First recorded version."),
+            )
+        ]
+    return versions
+
+
+def revise(
+    module: Module,
+    *,
+    by,
+    changelog: str,
+    effective_from: date,
+    changes: dict | None = None,
+    new_outcomes: list[dict] = (),
+    proposal=None,
+) -> ModuleVersion:
+    """Change the module and record the new version. ``new_outcomes``: [{"text", "proficiency",
+    "skill" (optional: a skill the outcome teaches whatever the mapping finds)}]."""
+    require(by, CHANGE, module)
+    changes = changes or {}
+    unknown = set(changes) - REVISABLE
+    if unknown:
+        raise ServiceError(
+            _("These cannot be revised: %(fields)s") % {"fields": ", ".join(sorted(unknown))},
+            field=sorted(unknown)[0],
+        )
+    if not changelog.strip():
+        raise ServiceError(_("Say what changed and why."), field="changelog")
+    # one transaction: the module, its outcomes and the version that records them change together
+    with transaction.atomic():
+        Module.objects.select_for_update().get(pk=module.pk)
+        previous = versions_of(module)[-1]
+        if effective_from < previous.effective_from:
+            raise ServiceError(
+                _("Version %(number)s is taught from %(date)s; a new one cannot start before it.")
+                % {"number": previous.number, "date": previous.effective_from.isoformat()},
+                field="effective_from",
+            )
+        changed = audit.apply_changes(module, changes)
+        if changed:
+            module.save(update_fields=[*changed, "updated_at"])
+        for outcome in new_outcomes:
+            added = services.add_outcome(
+                module,
+                text=outcome["text"],
+                proficiency=outcome.get("proficiency", 3),
+                since=effective_from,
+                by=by,
+            )
+            if outcome.get("skill") is not None:
+                services.add_outcome_skill(added, outcome["skill"], by=by)
+        version = ModuleVersion.objects.create(
+            module=module,
+            number=previous.number + 1,
+            effective_from=effective_from,
+            snapshot=snapshot(module),
+            changelog=changelog.strip(),
+            proposal=proposal,
+            created_by=by,
+        )
+        audit.record(by, "module.revise", module, {**changed, "version": version.number})
+    return version
+
+
+def diff(older: ModuleVersion, newer: ModuleVersion) -> list[dict]:
+    """What changed between two versions, field by field and outcome by outcome."""
+    rows = []
+    for name in FIELDS:
+        before, after = older.snapshot.get(name, ""), newer.snapshot.get(name, "")
+        if before != after:
+            rows.append(
+                {
+                    "field": name,
+                    "before": before,
+                    "after": after,
+                    "lines": list(
+                        difflib.unified_diff(
+                            before.splitlines(), after.splitlines(), lineterm="", n=0
+                        )
+                    )[2:],
+                }
+            )
+    before = {o["text"] for o in older.snapshot.get("outcomes", [])}
+    after = {o["text"] for o in newer.snapshot.get("outcomes", [])}
+    rows += [{"field": "outcome", "before": "", "after": text} for text in sorted(after - before)]
+    rows += [{"field": "outcome", "before": text, "after": ""} for text in sorted(before - after)]
+    return rows
+
+
+def semester_start(cohort_year: int, semester: int) -> date:
+    """When a cohort begins a semester: September of its year, then every half year."""
+    start = date(cohort_year, 9, 1)
+    return start + timedelta(days=182 * (semester - 1))
+
+
+def cohorts_by_version(module: Module) -> dict[int, list[int]]:
+    """{version number: the cohort years that study (or studied) it}."""
+    versions = versions_of(module)
+    cohorts = sorted(
+        set(
+            LearnerProfile.objects.filter(programme_id=module.programme_id).values_list(
+                "cohort_year", flat=True
+            )
+        )
+    )
+    studied: dict[int, list[int]] = {version.number: [] for version in versions}
+    for year in cohorts:
+        starts = semester_start(year, module.semester)
+        in_force = [v for v in versions if v.effective_from <= starts] or versions[:1]
+        studied[in_force[-1].number].append(year)
+    return studied
+
+
+def outcomes_of(module: Module) -> list[LearningOutcome]:
+    return list(module.outcomes.order_by("pk"))
