@@ -1,11 +1,14 @@
 from django.contrib import admin
 
 from dovetail.curriculum.models import (
+    AdjustmentProposal,
     GraduatePlan,
     LearningOutcome,
     Module,
+    ModuleVersion,
     OutcomeSkill,
     Programme,
+    ProposalComment,
 )
 
 
@@ -56,3 +59,31 @@ class GraduatePlanAdmin(admin.ModelAdmin):
     list_display = ["programme", "year", "graduates", "occupation"]
     list_filter = ["year"]
     raw_id_fields = ["programme", "occupation"]
+
+
+@admin.register(ModuleVersion)
+class ModuleVersionAdmin(admin.ModelAdmin):
+    # versions are history: made by revisions, never edited
+    list_display = ["module", "number", "effective_from", "created_at"]
+    readonly_fields = [field.name for field in ModuleVersion._meta.fields]
+    raw_id_fields = ["module"]
+
+
+class ProposalCommentInline(admin.TabularInline):
+    model = ProposalComment
+    extra = 0
+    raw_id_fields = ["author"]
+
+
+@admin.register(AdjustmentProposal)
+class AdjustmentProposalAdmin(admin.ModelAdmin):
+    list_display = ["title", "programme", "kind", "status", "created_at"]
+    list_filter = ["kind", "status"]
+    raw_id_fields = ["programme", "module", "skill", "requested_by", "decided_by", "created_by"]
+    inlines = [ProposalCommentInline]
+
+
+@admin.register(ProposalComment)
+class ProposalCommentAdmin(admin.ModelAdmin):
+    list_display = ["proposal", "author", "created_at"]
+    raw_id_fields = ["proposal", "author"]

@@ -53,19 +53,21 @@ def _first_taught(module: Module) -> date:
     return min(dates) if dates else module.created_at.date()
 
 
-def versions_of(module: Module) -> list[ModuleVersion]:
-    """Every version, oldest first; a module never revised has its first version made now."""
+def versions_of(module: Module, *, record: bool = True) -> list[ModuleVersion]:
+    """Every version, oldest first. A module never revised gets its first version, recorded
+    when ``record`` (before a revision), or shown unsaved (on a page)."""
     versions = list(module.versions.order_by("number"))
     if not versions:
-        versions = [
-            ModuleVersion.objects.create(
-                module=module,
-                number=1,
-                effective_from=_first_taught(module),
-                snapshot=snapshot(module),
-                changelog=_("First recorded version."),
-            )
-        ]
+        first = ModuleVersion(
+            module=module,
+            number=1,
+            effective_from=_first_taught(module),
+            snapshot=snapshot(module),
+            changelog=_("First recorded version."),
+        )
+        if record:
+            first.save()
+        versions = [first]
     return versions
 
 
@@ -160,7 +162,7 @@ def semester_start(cohort_year: int, semester: int) -> date:
 
 def cohorts_by_version(module: Module) -> dict[int, list[int]]:
     """{version number: the cohort years that study (or studied) it}."""
-    versions = versions_of(module)
+    versions = versions_of(module, record=False)
     cohorts = sorted(
         set(
             LearnerProfile.objects.filter(programme_id=module.programme_id).values_list(

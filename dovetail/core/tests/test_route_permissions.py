@@ -30,6 +30,7 @@ from dovetail.core.tasks import submit
 from dovetail.core.tests.files import png_upload
 from dovetail.core.tests.route_permissions import API, PAGES, PERSONAS
 from dovetail.credentials import issuing, prior_learning
+from dovetail.curriculum import adjustments
 from dovetail.curriculum.models import LearningOutcome, Module, Programme
 from dovetail.partnerships import case_library, conflicts, ledger
 from dovetail.partnerships.models import Agreement, Clearance, Partnership
@@ -294,7 +295,19 @@ def _lifelong(persona, college, today):
         hours=20,
         seats=10,
     )
+    proposal = adjustments.create_proposal(
+        learner.programme,
+        by=persona("teacher"),
+        kind="new_outcome",
+        module=first,
+        title="Teach sensors",
+        rationale="Asked for",
+        outcome_text="Learners can calibrate sensors.",
+        effective_from=today,
+    )
     return {
+        "proposal": proposal,
+        "module": first,
         "credential": credential,
         "achievement": achievement,
         "claim": claim,
@@ -397,6 +410,11 @@ PAGE_PK = {
     "partnerships:case-create": "partnership",
     "evaluation:partnership": "partnership",
     "credentials:achievement": "achievement",
+    "curriculum:adjustments": "programme",
+    "curriculum:proposal-create": "programme",
+    "curriculum:proposal": "proposal",
+    "curriculum:proposal-action": "proposal",
+    "curriculum:module": "module",
     "credentials:claim": "claim",
     "credentials:claim-evidence": "claim",
     "credentials:claim-decide": "claim",
