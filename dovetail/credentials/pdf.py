@@ -11,12 +11,9 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-CJK_FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+from dovetail.core.pdf import fonts
 
 
 def _qr(url: str, size: float) -> Drawing:
@@ -33,8 +30,7 @@ def certificate(credential, verdict, url: str, language: str) -> bytes:
     """The PDF of ``credential`` in ``language`` ("en" or "zh")."""
     achievement = credential.achievement
     with translation.override("zh-hans" if language == "zh" else "en"):
-        font = CJK_FONT if language == "zh" else "Helvetica"
-        bold = CJK_FONT if language == "zh" else "Helvetica-Bold"
+        font, bold = fonts(language)
         name = achievement.name_zh if language == "zh" and achievement.name_zh else achievement.name
         issuer = (
             credential.issuer.name_zh

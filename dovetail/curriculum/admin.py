@@ -2,13 +2,16 @@ from django.contrib import admin
 
 from dovetail.curriculum.models import (
     AdjustmentProposal,
+    EditionSeen,
     GraduatePlan,
     LearningOutcome,
+    MaterialSection,
     Module,
     ModuleVersion,
     OutcomeSkill,
     Programme,
     ProposalComment,
+    SectionRevision,
 )
 
 
@@ -87,3 +90,29 @@ class AdjustmentProposalAdmin(admin.ModelAdmin):
 class ProposalCommentAdmin(admin.ModelAdmin):
     list_display = ["proposal", "author", "created_at"]
     raw_id_fields = ["proposal", "author"]
+
+
+class SectionRevisionInline(admin.TabularInline):
+    model = SectionRevision
+    extra = 0
+    raw_id_fields = ["author", "reviewed_by"]
+
+
+@admin.register(MaterialSection)
+class MaterialSectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "module", "position", "kind"]
+    raw_id_fields = ["module", "contributed_by"]
+    inlines = [SectionRevisionInline]
+
+
+@admin.register(SectionRevision)
+class SectionRevisionAdmin(admin.ModelAdmin):
+    list_display = ["section", "number", "status", "author", "published_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["section", "author", "reviewed_by"]
+
+
+@admin.register(EditionSeen)
+class EditionSeenAdmin(admin.ModelAdmin):
+    list_display = ["reader", "module", "seen_at"]
+    raw_id_fields = ["reader", "module"]

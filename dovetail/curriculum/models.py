@@ -242,3 +242,78 @@ class ProposalComment(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class MaterialSection(models.Model):
+    """One section of a module's loose-leaf teaching material: revised on its own, never
+    reprinted whole. A work-manual section may come from a partner enterprise."""
+
+    class Kind(models.TextChoices):
+        TEXTBOOK = "textbook", _("Loose-leaf textbook")
+        WORK_MANUAL = "work_manual", _("Work manual")
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.TEXTBOOK)
+    contributed_by = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["module_id", "position", "pk"]
+        verbose_name = _("material section")
+        verbose_name_plural = _("material sections")
+
+    def __str__(self):
+        return self.title
+
+
+class SectionRevision(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        PENDING = "pending", _("Waiting for the teacher's review")
+        REJECTED = "rejected", _("Not taken")
+
+    section = models.ForeignKey(MaterialSection, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField(_("revision"))
+    body = models.TextField(_("text"))
+    reason = models.CharField(_("reason for the change"), max_length=300)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    author = models.ForeignKey("core.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    reviewed_by = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["section_id", "number"]
+        verbose_name = _("section revision")
+        verbose_name_plural = _("section revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "number"], name="unique_section_revision")
+        ]
+
+    def __str__(self):
+        return f"{self.section} r{self.number}"
+
+
+class EditionSeen(models.Model):
+    """When a reader last read a module's material, so the next reading shows what changed."""
+
+    reader = models.ForeignKey("core.User", on_delete=models.CASCADE, related_name="+")
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["module_id", "reader_id"]
+        verbose_name = _("edition read")
+        verbose_name_plural = _("editions read")
+        constraints = [
+            models.UniqueConstraint(fields=["reader", "module"], name="one_edition_seen")
+        ]
+
+    def __str__(self):
+        return f"{self.reader} · {self.module}"

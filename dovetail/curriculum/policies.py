@@ -3,17 +3,28 @@
 from django.db.models import Q
 
 from dovetail.core.models import Role
-from dovetail.core.permissions import CHANGE, COLLEGE_STAFF, ENTERPRISE_MANAGERS, Policy, register
+from dovetail.core.permissions import (
+    CHANGE,
+    COLLEGE_STAFF,
+    ENTERPRISE_MANAGERS,
+    ENTERPRISE_STAFF,
+    Policy,
+    register,
+)
 from dovetail.curriculum.models import (
     AdjustmentProposal,
+    EditionSeen,
     GraduatePlan,
     LearningOutcome,
+    MaterialSection,
     Module,
     ModuleVersion,
     OutcomeSkill,
     Programme,
     ProposalComment,
+    SectionRevision,
 )
+from dovetail.partnerships.services import partner_enterprises
 
 
 @register(Programme)
@@ -98,3 +109,39 @@ class AdjustmentProposalPolicy(Policy):
 class ProposalCommentPolicy(Policy):
     def scope(self, actor):
         return _proposal_scope(actor, "proposal__")
+
+
+CONTRIBUTE = "contribute"
+
+
+@register(MaterialSection)
+class MaterialSectionPolicy(Policy):
+    """Material is as public as its module. The college's staff write and revise it; a partner
+    enterprise's staff contribute work-manual sections, which the teacher reviews."""
+
+    def scope(self, actor):
+        return Q()
+
+    def can(self, actor, action, section):
+        college = section.module.programme.college_id
+        if action == CHANGE:
+            return actor.has_role(college, COLLEGE_STAFF)
+        if action == CONTRIBUTE:
+            return bool(actor.organisations_with(ENTERPRISE_STAFF) & partner_enterprises(college))
+        return False
+
+
+@register(SectionRevision)
+class SectionRevisionPolicy(Policy):
+    def scope(self, actor):
+        return (
+            Q(status=SectionRevision.Status.PUBLISHED)
+            | Q(section__module__programme__college__in=actor.organisations_with(COLLEGE_STAFF))
+            | Q(author_id=actor.user_id)
+        )
+
+
+@register(EditionSeen)
+class EditionSeenPolicy(Policy):
+    def scope(self, actor):
+        return Q(reader_id=actor.user_id)

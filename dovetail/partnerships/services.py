@@ -549,3 +549,10 @@ def access_enterprise(user, enterprise_id) -> Organisation:
         raise ServiceError(_("Only enterprises have zones."), field="enterprise")
     require(user, CHANGE, Zone(enterprise=enterprise, confidentiality_level=0))
     return enterprise
+
+
+def partner_enterprises(college_id: int) -> set[int]:
+    """The enterprises a college has a partnership with."""
+    return set(
+        Partnership.objects.filter(college_id=college_id).values_list("enterprise_id", flat=True)
+    )

@@ -30,7 +30,7 @@ from dovetail.core.tasks import submit
 from dovetail.core.tests.files import png_upload
 from dovetail.core.tests.route_permissions import API, PAGES, PERSONAS
 from dovetail.credentials import issuing, prior_learning
-from dovetail.curriculum import adjustments
+from dovetail.curriculum import adjustments, materials
 from dovetail.curriculum.models import LearningOutcome, Module, Programme
 from dovetail.partnerships import case_library, conflicts, ledger
 from dovetail.partnerships.models import Agreement, Clearance, Partnership
@@ -305,8 +305,14 @@ def _lifelong(persona, college, today):
         outcome_text="Learners can calibrate sensors.",
         effective_from=today,
     )
+    section = materials.add_section(
+        first, by=persona("teacher"), title="Safety", kind="work_manual", body="b", reason="r"
+    )
+    pending = materials.revise_section(section, by=persona("hr"), body="c", reason="plant")
     return {
         "proposal": proposal,
+        "section": section,
+        "pending_revision": pending,
         "module": first,
         "credential": credential,
         "achievement": achievement,
@@ -415,6 +421,11 @@ PAGE_PK = {
     "curriculum:proposal": "proposal",
     "curriculum:proposal-action": "proposal",
     "curriculum:module": "module",
+    "curriculum:materials": "module",
+    "curriculum:materials-pdf": "module",
+    "curriculum:section-create": "module",
+    "curriculum:section-revise": "section",
+    "curriculum:revision-review": "pending_revision",
     "credentials:claim": "claim",
     "credentials:claim-evidence": "claim",
     "credentials:claim-decide": "claim",
