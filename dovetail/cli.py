@@ -152,6 +152,9 @@ def cmd_import(args):
             f" ({result['skipped']} relations naming concepts outside the download skipped)"
         )
         return
+    if args.kind == "case" and _is_curriculum(path):
+        _import_curriculum(args, path, by)
+        return
     if args.kind in ("case", "skills-csv"):
         _import_framework(args, path, by)
         return
@@ -223,6 +226,45 @@ def _import_demand(args, path, by):
     )
 
 
+def _is_curriculum(path) -> bool:
+    from dovetail.curriculum.case_package import is_curriculum_package
+
+    return path.suffix.lower() == ".csv" or is_curriculum_package(path.read_bytes())
+
+
+def _college_of(by, code):
+    from dovetail.core.models import Organisation
+    from dovetail.core.permissions import COLLEGE_STAFF, actor_for
+
+    colleges = Organisation.objects.filter(pk__in=actor_for(by).organisations_with(COLLEGE_STAFF))
+    if code:
+        colleges = colleges.filter(code=code)
+    college = colleges.order_by("pk").first()
+    if college is None:
+        raise SystemExit(f"dovetail: {by.username} is not on the staff of that college")
+    return college
+
+
+def _import_curriculum(args, path, by):
+    from dovetail.curriculum import case_package
+    from dovetail.curriculum.models import Programme
+
+    college = _college_of(by, args.college)
+    content = path.read_bytes()
+    if path.suffix.lower() == ".csv":
+        programme = Programme.objects.filter(college=college, code=args.programme).first()
+        if programme is None:
+            raise SystemExit("dovetail: --programme CODE names the programme a CSV goes into")
+        data = case_package.parse_csv(path.name, content, programme)
+    else:
+        data = case_package.parse_package(path.name, content)
+    result = case_package.save(data, college, by=by)
+    print(
+        f"imported {path.name} into {result['programme'].code} at {college.code}: "
+        f"{result['modules']} modules, {result['outcomes']} learning outcomes"
+    )
+
+
 def _import_framework(args, path, by):
     options = {"slug": args.taxonomy} if args.taxonomy else {}
     if args.kind == "skills-csv":
@@ -264,12 +306,39 @@ def cmd_export(args):
     from dovetail.core.services import export_table
     from dovetail.core.tabular import write_table
 
+    if args.kind == "case":
+        _export_curriculum(args)
+        return
     columns, rows = export_table(args.kind, by=_actor(args.as_user))
     data = write_table(args.output, columns, rows)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
     else:
         print(f"wrote {len(rows)} {args.kind} to {args.output}", file=sys.stderr)
+
+
+def _export_curriculum(args):
+    from dovetail.core.permissions import access
+    from dovetail.curriculum import case_package
+    from dovetail.curriculum.models import Programme
+
+    by = _actor(args.as_user)
+    if not args.programme or not args.output:
+        raise SystemExit("dovetail: export case PROGRAMME --out FILE")
+    programmes = Programme.objects.filter(code=args.programme)
+    if args.college:
+        programmes = programmes.filter(college__code=args.college)
+    found = programmes.order_by("pk").first()
+    if found is None:
+        raise SystemExit(f"dovetail: no programme {args.programme!r}")
+    programme = access(by, Programme, found.pk)
+    path = Path(args.output)
+    if path.suffix.lower() == ".csv":
+        path.write_bytes(case_package.export_csv(programme))
+    else:
+        package = case_package.export_package(programme)
+        path.write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"wrote {programme.code} to {path}", file=sys.stderr)
 
 
 def cmd_token(args):
@@ -431,6 +500,8 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--taxonomy", help="taxonomy slug (skills-csv; overrides a CASE id)")
     importer.add_argument("--name", help="taxonomy name (skills-csv)")
     importer.add_argument("--enterprise", help="enterprise code (demand)")
+    importer.add_argument("--college", help="college code (a curriculum CASE package or CSV)")
+    importer.add_argument("--programme", help="programme code (a curriculum CSV)")
     importer.add_argument(
         "--as", dest="as_user", required=True, help="username acting (permissions apply)"
     )
@@ -449,8 +520,12 @@ def build_parser() -> argparse.ArgumentParser:
     mapper.set_defaults(handler=cmd_map_skills)
 
     exporter = commands.add_parser("export", help="export a list as CSV (stdout) or CSV/.xlsx (-o)")
-    exporter.add_argument("kind", choices=["organisations", "people", "learners"])
-    exporter.add_argument("-o", "--output", help="file to write; .xlsx for Excel")
+    exporter.add_argument("kind", choices=["organisations", "people", "learners", "case"])
+    exporter.add_argument("programme", nargs="?", help="programme code (case)")
+    exporter.add_argument(
+        "-o", "--output", "--out", help="file to write; .xlsx for Excel, .json or .csv for case"
+    )
+    exporter.add_argument("--college", help="college code, if programme codes repeat (case)")
     exporter.add_argument(
         "--as", dest="as_user", required=True, help="username acting (permissions apply)"
     )
