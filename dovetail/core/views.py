@@ -20,6 +20,7 @@ from dovetail.core.permissions import CHANGE, access, may, visible
 from dovetail.core.tasks import progress_of, submit, summary_of
 from dovetail.core.uploads import TABLE, stash_upload
 from dovetail.credentials.agenda import agenda_for as credentials_agenda
+from dovetail.curriculum.agenda import agenda_for as curriculum_agenda
 from dovetail.curriculum.services import programmes_of
 from dovetail.partnerships.conflicts import agenda_for as mediation_agenda
 from dovetail.partnerships.ledger import agenda_for as ledger_agenda
@@ -51,7 +52,8 @@ def home(request):
             + ledger_agenda(request.user, today=today)
             + mediation_agenda(request.user, today=today)
             + credentials_agenda(request.user, today=today)
-            + careers_agenda(request.user, today=today),
+            + careers_agenda(request.user, today=today)
+            + curriculum_agenda(request.user, today=today),
             today,
         ),
     }

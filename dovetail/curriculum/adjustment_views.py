@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dovetail.core.forms import DateInput, form_page, run_action
@@ -38,6 +39,7 @@ def programme_adjustments(request, pk):
             "proposals": adjustments.proposals_of(request.user, shown),
             "year": year,
             "annual": adjustments.annual_report(request.user, shown, year),
+            "standard": versions.standard_by_cohort(shown),
         },
     )
 
@@ -154,6 +156,57 @@ def proposal_action(request, pk):
     return redirect("curriculum:proposal", shown.pk)
 
 
+class ReviseForm(forms.Form):
+    hours = forms.IntegerField(label=gettext_lazy("Hours"), min_value=1, max_value=2000)
+    credits = forms.DecimalField(label=gettext_lazy("Credits"), max_digits=4, decimal_places=1)
+    delivery_mode = forms.ChoiceField(
+        label=gettext_lazy("Delivery mode"), choices=Module.Delivery.choices
+    )
+    performance_indicators = forms.CharField(
+        label=gettext_lazy("Measurable performance indicators, one a line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    assessment_methods = forms.CharField(
+        label=gettext_lazy("Assessment methods"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    effective_from = forms.DateField(label=gettext_lazy("Taught from"), widget=DateInput())
+    changelog = forms.CharField(label=gettext_lazy("What changed and why"), max_length=1000)
+
+
+@login_required
+def module_revise(request, pk):
+    shown = get_object_or_404(Module.objects.select_related("programme__college"), pk=pk)
+    if not may(request.user, CHANGE, shown):
+        raise Http404("Only the college's staff revise its modules.")
+    initial = {name: getattr(shown, name) for name in versions.REVISABLE}
+    form = ReviseForm(
+        request.POST or None, initial={**initial, "effective_from": timezone.localdate()}
+    )
+
+    def save(data):
+        changes = {name: data[name] for name in versions.REVISABLE}
+        return versions.revise(
+            shown,
+            by=request.user,
+            changelog=data["changelog"],
+            effective_from=data["effective_from"],
+            changes=changes,
+        )
+
+    return form_page(
+        request,
+        form,
+        title=_("Revise %(module)s") % {"module": shown.display_name},
+        subtitle=_("The module as it is now is kept as a version; this makes the next one."),
+        save=save,
+        done=_("New version recorded."),
+        next_url=reverse("curriculum:module", args=[shown.pk]),
+    )
+
+
 @login_required
 def module(request, pk):
     """A module as taught now, its versions with what changed, and which cohort studies which."""
@@ -166,6 +219,7 @@ def module(request, pk):
         {
             "module": shown,
             "outcomes": versions.outcomes_of(shown),
+            "may_revise": may(request.user, CHANGE, shown),
             "versions": [
                 {
                     "version": version,

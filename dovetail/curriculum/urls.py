@@ -19,6 +19,7 @@ urlpatterns = [
     path("proposals/<int:pk>/", adjustment_views.proposal, name="proposal"),
     path("proposals/<int:pk>/action/", adjustment_views.proposal_action, name="proposal-action"),
     path("modules/<int:pk>/", adjustment_views.module, name="module"),
+    path("modules/<int:pk>/revise/", adjustment_views.module_revise, name="module-revise"),
     path("modules/<int:pk>/materials/", material_views.edition, name="materials"),
     path("modules/<int:pk>/materials.pdf", material_views.edition_print, name="materials-pdf"),
     path("modules/<int:pk>/materials/new/", material_views.section_create, name="section-create"),

@@ -180,3 +180,24 @@ def cohorts_by_version(module: Module) -> dict[int, list[int]]:
 
 def outcomes_of(module: Module) -> list[LearningOutcome]:
     return list(module.outcomes.order_by("pk"))
+
+
+def standard_by_cohort(programme) -> list[dict]:
+    """The programme's teaching standard as each cohort studies it: for every cohort year, the
+    version of each module in force when that cohort reaches the module's semester."""
+    modules = list(programme.modules.order_by("semester", "code"))
+    history = {module.pk: versions_of(module, record=False) for module in modules}
+    cohorts = sorted(
+        set(
+            LearnerProfile.objects.filter(programme=programme).values_list("cohort_year", flat=True)
+        )
+    )
+    rows = []
+    for year in cohorts:
+        studied = []
+        for module in modules:
+            starts = semester_start(year, module.semester)
+            in_force = [v for v in history[module.pk] if v.effective_from <= starts]
+            studied.append((module, (in_force or history[module.pk][:1])[-1].number))
+        rows.append({"cohort": year, "modules": studied})
+    return rows

@@ -421,6 +421,7 @@ PAGE_PK = {
     "curriculum:proposal": "proposal",
     "curriculum:proposal-action": "proposal",
     "curriculum:module": "module",
+    "curriculum:module-revise": "module",
     "curriculum:materials": "module",
     "curriculum:materials-pdf": "module",
     "curriculum:section-create": "module",

@@ -154,3 +154,36 @@ def test_cohorts_study_the_version_in_force_in_their_semester(persona, programme
     studied = versions.cohorts_by_version(proposal.module)
     assert studied[max(studied)] == []  # nobody has reached 2099 yet
     assert sum(len(years) for years in studied.values()) >= 1
+
+
+def test_the_committee_finds_submitted_proposals_on_its_agenda(
+    client_as, persona, programme, uncovered
+):
+    proposal = proposal_for(persona, programme, uncovered)
+    adjustments.submit(proposal, by=persona("teacher"))
+    assert b"Adjustment proposal for the committee" in client_as("coordinator").get("/").content
+    assert b"Adjustment proposal for the committee" not in client_as("teacher").get("/").content
+
+
+def test_staff_revise_a_module_directly_and_the_standard_shows_by_cohort(
+    client_as, persona, programme
+):
+    module = programme.modules.order_by("semester", "code").first()
+    response = client_as("teacher").post(
+        f"/curriculum/modules/{module.pk}/revise/",
+        {
+            "hours": module.hours + 8,
+            "credits": module.credits,
+            "delivery_mode": "online",
+            "performance_indicators": "Passes the online lab",
+            "assessment_methods": "Online practical",
+            "effective_from": "2099-09-01",
+            "changelog": "Moved online",
+        },
+    )
+    assert response.status_code == 302
+    latest = versions.versions_of(module)[-1]
+    assert latest.snapshot["delivery_mode"] == "online" and latest.changelog == "Moved online"
+    page = client_as("teacher").get(f"/curriculum/programmes/{programme.pk}/adjustments/")
+    assert b"The teaching standard each cohort studies" in page.content
+    assert client_as("learner").get(f"/curriculum/modules/{module.pk}/revise/").status_code == 404

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 
 from dovetail.cli import main
 from dovetail.core.errors import ServiceError
-from dovetail.core.models import Membership, Role
 from dovetail.curriculum import case_package
 from dovetail.curriculum.models import Module, Programme
 
