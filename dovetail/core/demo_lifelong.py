@@ -10,6 +10,7 @@ from decimal import Decimal
 from dovetail.careers import continuing, services, surveys
 from dovetail.core.models import User
 from dovetail.credentials import credit_bank, prior_learning
+from dovetail.curriculum import versions
 from dovetail.skills.models import DemandSkill
 
 OPEN_UNIVERSITY = "Haibin Open University"
@@ -25,6 +26,20 @@ def build_lifelong(builder, college, partnership):
     programme = profile.programme
     modules = list(programme.modules.order_by("semester", "pk"))
     _qualifications(college, programme, modules, coordinator)
+    versions.revise_standard(
+        programme,
+        by=coordinator,
+        objectives=(
+            "Technicians who install, program and maintain automated production lines, for the "
+            "region's manufacturers."
+        ),
+        graduate_requirements=(
+            "Every module passed\nA level-4 vocational skill certificate\n"
+            "At least 400 hours of workplace practice, diaries signed"
+        ),
+        changelog="Adopted by the teaching committee",
+        effective_from=today.replace(year=today.year - 4, month=9, day=1),
+    )
     credit_bank.add_rule(
         college,
         by=coordinator,

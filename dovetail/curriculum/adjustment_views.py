@@ -39,7 +39,6 @@ def programme_adjustments(request, pk):
             "proposals": adjustments.proposals_of(request.user, shown),
             "year": year,
             "annual": adjustments.annual_report(request.user, shown, year),
-            "standard": versions.standard_by_cohort(shown),
         },
     )
 
@@ -229,4 +228,53 @@ def module(request, pk):
                 for older, version in zip([None, *history[:-1]], history, strict=True)
             ][::-1],
         },
+    )
+
+
+@login_required
+def standard(request, pk):
+    """The programme's teaching standard: every version, what changed, which cohorts it governs,
+    and the module versions each cohort studies."""
+    shown = access(request.user, Programme, pk)
+    return render(
+        request,
+        "curriculum/standard.html",
+        {
+            "programme": shown,
+            "history": versions.standard_history(shown),
+            "standard": versions.standard_by_cohort(shown),
+            "may_revise": may(request.user, CHANGE, shown),
+        },
+    )
+
+
+class StandardForm(forms.Form):
+    objectives = forms.CharField(
+        label=gettext_lazy("Training objectives"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    graduate_requirements = forms.CharField(
+        label=gettext_lazy("Graduation requirements"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    effective_from = forms.DateField(label=gettext_lazy("In force from"), widget=DateInput())
+    changelog = forms.CharField(label=gettext_lazy("What changed and why"), max_length=1000)
+
+
+@login_required
+def standard_revise(request, pk):
+    shown = access(request.user, Programme, pk)
+    if not may(request.user, CHANGE, shown):
+        raise Http404("Only the college's staff revise its teaching standards.")
+    current = versions.standards_of(shown)
+    initial = {"effective_from": timezone.localdate()}
+    if current:
+        initial |= {name: getattr(current[-1], name) for name in versions.STANDARD_FIELDS}
+    form = StandardForm(request.POST or None, initial=initial)
+    return form_page(
+        request,
+        form,
+        title=_("Revise the teaching standard"),
+        subtitle=shown.display_name,
+        save=lambda data: versions.revise_standard(shown, by=request.user, **data),
+        done=_("New version of the teaching standard recorded."),
+        next_url=reverse("curriculum:standard", args=[shown.pk]),
     )

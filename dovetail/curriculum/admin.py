@@ -12,6 +12,7 @@ from dovetail.curriculum.models import (
     Programme,
     ProposalComment,
     SectionRevision,
+    TeachingStandard,
 )
 
 
@@ -116,3 +117,10 @@ class SectionRevisionAdmin(admin.ModelAdmin):
 class EditionSeenAdmin(admin.ModelAdmin):
     list_display = ["reader", "module", "seen_at"]
     raw_id_fields = ["reader", "module"]
+
+
+@admin.register(TeachingStandard)
+class TeachingStandardAdmin(admin.ModelAdmin):
+    # versions are history: made by revisions, never edited
+    list_display = ["programme", "number", "effective_from", "created_at"]
+    readonly_fields = [field.name for field in TeachingStandard._meta.fields]

@@ -317,3 +317,30 @@ class EditionSeen(models.Model):
 
     def __str__(self):
         return f"{self.reader} · {self.module}"
+
+
+class TeachingStandard(models.Model):
+    """A programme's teaching standard (training objectives, graduation requirements) as it
+    stood from a date; each revision is a new version, none is lost."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="standards")
+    number = models.PositiveSmallIntegerField(_("version"))
+    effective_from = models.DateField(_("in force from"))
+    objectives = models.TextField(_("training objectives"))
+    graduate_requirements = models.TextField(_("graduation requirements"))
+    changelog = models.TextField(_("what changed"))
+    created_by = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["programme_id", "number"]
+        verbose_name = _("teaching standard")
+        verbose_name_plural = _("teaching standards")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="unique_standard_version")
+        ]
+
+    def __str__(self):
+        return f"{self.programme} v{self.number}"

@@ -23,6 +23,7 @@ from dovetail.curriculum.models import (
     Programme,
     ProposalComment,
     SectionRevision,
+    TeachingStandard,
 )
 from dovetail.partnerships.services import partner_enterprises
 
@@ -145,3 +146,10 @@ class SectionRevisionPolicy(Policy):
 class EditionSeenPolicy(Policy):
     def scope(self, actor):
         return Q(reader_id=actor.user_id)
+
+
+@register(TeachingStandard)
+class TeachingStandardPolicy(Policy):
+    # a programme's standard is as public as the programme; its staff revise it
+    def scope(self, actor):
+        return Q()

@@ -11,6 +11,12 @@ urlpatterns = [
         adjustment_views.programme_adjustments,
         name="adjustments",
     ),
+    path("programmes/<int:pk>/standard/", adjustment_views.standard, name="standard"),
+    path(
+        "programmes/<int:pk>/standard/revise/",
+        adjustment_views.standard_revise,
+        name="standard-revise",
+    ),
     path(
         "programmes/<int:pk>/proposals/new/",
         adjustment_views.proposal_create,

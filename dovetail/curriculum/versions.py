@@ -13,7 +13,7 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile
 from dovetail.core.permissions import CHANGE, require
 from dovetail.curriculum import services
-from dovetail.curriculum.models import LearningOutcome, Module, ModuleVersion
+from dovetail.curriculum.models import LearningOutcome, Module, ModuleVersion, TeachingStandard
 
 FIELDS = (
     "name",
@@ -129,24 +129,27 @@ def revise(
     return version
 
 
+def _field_changes(pairs) -> list[dict]:
+    """[(field, before, after)] → the fields that changed, each with its changed lines."""
+    return [
+        {
+            "field": name,
+            "before": before,
+            "after": after,
+            "lines": list(
+                difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            )[2:],
+        }
+        for name, before, after in pairs
+        if before != after
+    ]
+
+
 def diff(older: ModuleVersion, newer: ModuleVersion) -> list[dict]:
     """What changed between two versions, field by field and outcome by outcome."""
-    rows = []
-    for name in FIELDS:
-        before, after = older.snapshot.get(name, ""), newer.snapshot.get(name, "")
-        if before != after:
-            rows.append(
-                {
-                    "field": name,
-                    "before": before,
-                    "after": after,
-                    "lines": list(
-                        difflib.unified_diff(
-                            before.splitlines(), after.splitlines(), lineterm="", n=0
-                        )
-                    )[2:],
-                }
-            )
+    rows = _field_changes(
+        (name, older.snapshot.get(name, ""), newer.snapshot.get(name, "")) for name in FIELDS
+    )
     before = {o["text"] for o in older.snapshot.get("outcomes", [])}
     after = {o["text"] for o in newer.snapshot.get("outcomes", [])}
     rows += [{"field": "outcome", "before": "", "after": text} for text in sorted(after - before)]
@@ -201,3 +204,67 @@ def standard_by_cohort(programme) -> list[dict]:
             studied.append((module, (in_force or history[module.pk][:1])[-1].number))
         rows.append({"cohort": year, "modules": studied})
     return rows
+
+
+STANDARD_FIELDS = ("objectives", "graduate_requirements")
+
+
+def standards_of(programme) -> list[TeachingStandard]:
+    return list(programme.standards.order_by("number").select_related("created_by"))
+
+
+def revise_standard(
+    programme, *, by, objectives: str, graduate_requirements: str, changelog: str, effective_from
+) -> TeachingStandard:
+    """A new version of the programme's teaching standard."""
+    require(by, CHANGE, programme)
+    if not objectives.strip() or not graduate_requirements.strip():
+        raise ServiceError(
+            _("Write the objectives and the graduation requirements."), field="objectives"
+        )
+    if not changelog.strip():
+        raise ServiceError(_("Say what changed and why."), field="changelog")
+    with transaction.atomic():
+        previous = programme.standards.select_for_update().order_by("number").last()
+        if previous and effective_from < previous.effective_from:
+            raise ServiceError(
+                _("Version %(number)s is taught from %(date)s; a new one cannot start before it.")
+                % {"number": previous.number, "date": previous.effective_from.isoformat()},
+                field="effective_from",
+            )
+        standard = TeachingStandard.objects.create(
+            programme=programme,
+            number=(previous.number if previous else 0) + 1,
+            effective_from=effective_from,
+            objectives=objectives.strip(),
+            graduate_requirements=graduate_requirements.strip(),
+            changelog=changelog.strip(),
+            created_by=by,
+        )
+        audit.record(by, "standard.revise", programme, {"version": standard.number})
+    return standard
+
+
+def standard_history(programme) -> list[dict]:
+    """Each version of the standard, newest first, with its diff and the cohorts it applies to
+    (the version in force when the cohort began)."""
+    history = standards_of(programme)
+    cohorts = sorted(
+        set(
+            LearnerProfile.objects.filter(programme=programme).values_list("cohort_year", flat=True)
+        )
+    )
+    applies: dict[int, list[int]] = {standard.number: [] for standard in history}
+    for year in cohorts:
+        in_force = [s for s in history if s.effective_from <= date(year, 9, 1)]
+        if in_force:
+            applies[in_force[-1].number].append(year)
+    rows = []
+    for older, standard in zip([None, *history[:-1]], history, strict=True):
+        changes = []
+        if older is not None:
+            changes = _field_changes(
+                (name, getattr(older, name), getattr(standard, name)) for name in STANDARD_FIELDS
+            )
+        rows.append({"standard": standard, "cohorts": applies[standard.number], "diff": changes})
+    return rows[::-1]

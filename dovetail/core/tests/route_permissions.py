@@ -85,6 +85,8 @@ PAGES = {
     'curriculum:revision-review':                           "302 405 405 405 405 405 405 405 405 405 405 405 405",
     'curriculum:section-create':                            "302 200 200 200 200 200 404 404 200 404 404 404 404",
     'curriculum:section-revise':                            "302 200 200 200 200 200 404 404 200 404 404 404 404",
+    'curriculum:standard':                                  "302 200 200 200 200 200 200 200 200 200 200 200 200",
+    'curriculum:standard-revise':                           "302 200 200 404 404 404 404 404 200 404 404 404 404",
     'evaluation:depth':                                     "302 200 200 200 200 200 200 200 200 200 200 200 200",
     'evaluation:formula':                                   "200 200 200 200 200 200 200 200 200 200 200 200 200",
     'evaluation:formula-edit':                              "302 403 403 403 403 403 403 200 200 403 403 403 403",

@@ -417,6 +417,8 @@ PAGE_PK = {
     "evaluation:partnership": "partnership",
     "credentials:achievement": "achievement",
     "curriculum:adjustments": "programme",
+    "curriculum:standard": "programme",
+    "curriculum:standard-revise": "programme",
     "curriculum:proposal-create": "programme",
     "curriculum:proposal": "proposal",
     "curriculum:proposal-action": "proposal",

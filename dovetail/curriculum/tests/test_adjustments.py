@@ -184,6 +184,44 @@ def test_staff_revise_a_module_directly_and_the_standard_shows_by_cohort(
     assert response.status_code == 302
     latest = versions.versions_of(module)[-1]
     assert latest.snapshot["delivery_mode"] == "online" and latest.changelog == "Moved online"
-    page = client_as("teacher").get(f"/curriculum/programmes/{programme.pk}/adjustments/")
-    assert b"The teaching standard each cohort studies" in page.content
+    page = client_as("teacher").get(f"/curriculum/programmes/{programme.pk}/standard/")
+    assert b"The module versions each cohort studies" in page.content
     assert client_as("learner").get(f"/curriculum/modules/{module.pk}/revise/").status_code == 404
+
+
+def test_the_teaching_standard_keeps_every_version_with_its_diff_and_cohorts(
+    persona, programme, other_college
+):
+    coordinator = persona("coordinator")
+    [adopted] = versions.standards_of(programme)  # the demo's first version
+    versions.revise_standard(
+        programme,
+        by=coordinator,
+        objectives=adopted.objectives,
+        graduate_requirements=adopted.graduate_requirements + "\nA capstone project",
+        changelog="Capstone required",
+        effective_from=date(2099, 9, 1),
+    )
+    newest, oldest = versions.standard_history(programme)
+    assert newest["standard"].number == 2 and newest["cohorts"] == []
+    assert newest["diff"][0]["field"] == "graduate_requirements"
+    assert "+A capstone project" in newest["diff"][0]["lines"]
+    assert oldest["standard"] == adopted and oldest["cohorts"]
+    with pytest.raises(ServiceError, match="cannot start before"):
+        versions.revise_standard(
+            programme,
+            by=coordinator,
+            objectives="x",
+            graduate_requirements="y",
+            changelog="z",
+            effective_from=date(2050, 1, 1),
+        )
+    with pytest.raises(PermissionDenied):
+        versions.revise_standard(
+            programme,
+            by=other_college["coordinator"],
+            objectives="x",
+            graduate_requirements="y",
+            changelog="z",
+            effective_from=date(2100, 1, 1),
+        )
