@@ -25,21 +25,14 @@ from dovetail.core import audit
 from dovetail.core.errors import ServiceError
 from dovetail.core.permissions import CHANGE, require
 from dovetail.core.tabular import read_rows
-from dovetail.curriculum import services
+from dovetail.curriculum import services, versions
 from dovetail.curriculum.models import LearningOutcome, Module, Programme
 from dovetail.skills import links
 from dovetail.skills.models import Skill
 
 NAMESPACE = uuid.UUID("6f1c9a2e-4d3b-5a8c-9e7f-0b1d2c3e4f5a")
 MODULE, OUTCOME = "Module", "Learning Outcome"
-MODULE_FIELDS = (
-    "credits",
-    "hours",
-    "semester",
-    "delivery_mode",
-    "performance_indicators",
-    "assessment_methods",
-)
+MODULE_FIELDS = versions.TEACHING_FIELDS
 CSV_COLUMNS = [
     "programme",
     "module_code",
@@ -88,14 +81,18 @@ class ProgrammeData:
 # reading what is here ------------------------------------------------------------------------
 
 
-def programme_data(programme: Programme) -> ProgrammeData:
-    data = ProgrammeData(
+def _head(programme: Programme) -> ProgrammeData:
+    return ProgrammeData(
         programme.code,
         programme.name,
         programme.name_zh,
         programme.qualification_level,
         programme.duration_years,
     )
+
+
+def programme_data(programme: Programme) -> ProgrammeData:
+    data = _head(programme)
     outcomes = LearningOutcome.objects.filter(module__programme=programme).prefetch_related(
         "skills__skill"
     )
@@ -364,13 +361,7 @@ def parse_package(name: str, content: bytes) -> ProgrammeData:
 
 
 def parse_csv(name: str, content: bytes, programme: Programme) -> ProgrammeData:
-    data = ProgrammeData(
-        programme.code,
-        programme.name,
-        programme.name_zh,
-        programme.qualification_level,
-        programme.duration_years,
-    )
+    data = _head(programme)
     modules: dict[str, ModuleData] = {}
     for number, row in read_rows(name, content):
         where = f"{name}, row {number}"

@@ -15,9 +15,8 @@ from dovetail.core.permissions import CHANGE, require
 from dovetail.curriculum import services
 from dovetail.curriculum.models import LearningOutcome, Module, ModuleVersion, TeachingStandard
 
-FIELDS = (
-    "name",
-    "name_zh",
+# what a module is taught as, besides its names and outcomes
+TEACHING_FIELDS = (
     "credits",
     "hours",
     "semester",
@@ -25,6 +24,7 @@ FIELDS = (
     "performance_indicators",
     "assessment_methods",
 )
+FIELDS = ("name", "name_zh", *TEACHING_FIELDS)
 REVISABLE = {"hours", "credits", "delivery_mode", "performance_indicators", "assessment_methods"}
 
 
