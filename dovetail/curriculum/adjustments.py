@@ -39,11 +39,14 @@ def latest_gap_report(user, programme: Programme):
 
 def gap_rows(report, limit: int = 30) -> list[dict]:
     """The report's skills a proposal could answer: none of the programme's modules teaches
-    them, or they are taught below the proficiency asked, most asked first."""
+    them, or they are taught below the proficiency or qualification level asked; most asked
+    first."""
     rows = [
         row
         for row in report.result.get("skills", [])
-        if not row["covered"] or (row.get("quality_gap") or 0) > 0
+        if not row["covered"]
+        or (row.get("quality_gap") or 0) > 0
+        or (row.get("level_gap") or 0) > 0
     ]
     rows.sort(key=lambda row: (-row["demands"], row["skill"]))
     labels = skill_gaps.skill_labels([row["skill"] for row in rows[:limit]])

@@ -10,6 +10,7 @@ from django.db.models import Count
 
 from dovetail.core.errors import ServiceError
 from dovetail.curriculum import adjustments, versions
+from dovetail.curriculum.evidence import skills_taught_since
 from dovetail.curriculum.models import Module, OutcomeSkill, Programme
 from dovetail.skills import gaps
 from dovetail.skills.models import DemandSkill, Skill
@@ -76,6 +77,9 @@ def test_an_approved_proposal_makes_a_version_and_the_gap_closes_from_its_start(
     )
     row = next(r for r in report.result["skills"] if r["skill"] == uncovered.pk)
     assert row["covered"] and row["first_covered"] == starts.isoformat()
+    # the depth index reads the same dates: the skill counts as adopted from the version's start
+    taught = skills_taught_since([programme.college_id], as_of=today)[programme.college_id]
+    assert taught[uncovered.pk] == starts
     assert [
         entry["proposal"] for entry in adjustments.annual_report(coordinator, programme, today.year)
     ] == [proposal]
