@@ -8,11 +8,11 @@ from ninja import Field, Router, Schema
 
 from dovetail.core.api_types import Id
 from dovetail.core.errors import ServiceError
-from dovetail.core.permissions import access, visible
+from dovetail.core.permissions import access, require, visible
 from dovetail.core.throttling import HeavyWorkThrottle
 from dovetail.credentials import credit_bank, issuing, prior_learning, verification
 from dovetail.credentials.models import Achievement, Credential, PriorLearningClaim
-from dovetail.credentials.policies import ASSESS
+from dovetail.credentials.policies import ASSESS, ISSUE
 from dovetail.curriculum.models import Module
 
 router = Router(tags=["credentials"])
@@ -99,7 +99,9 @@ class IssueIn(Schema):
 def issue_credentials(request, payload: IssueIn):
     """Issue to every listed learner or to none: one who does not qualify stops the batch."""
     if payload.module_id:
-        module = get_object_or_404(Module, pk=payload.module_id)
+        module = get_object_or_404(Module.objects.select_related("programme"), pk=payload.module_id)
+        # checked before the module's achievement is made, so no one makes another college's
+        require(request.user, ISSUE, Achievement(issuer_id=module.programme.college_id))
         achievement = issuing.module_achievement(module)
     elif payload.achievement_id:
         achievement = access(request.user, Achievement, payload.achievement_id)

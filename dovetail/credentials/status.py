@@ -41,6 +41,14 @@ def status_list_credential(issuer: Organisation, status_list: int, purpose: str)
     return sign(unsigned, key, created=unsigned["validFrom"])
 
 
+def list_exists(issuer: Organisation, status_list: int) -> bool:
+    """Lists are numbered from 0; one past the last in use does not exist (and is not signed)."""
+    return (
+        status_list == 0
+        or Credential.objects.filter(issuer=issuer, status_list__gte=status_list).exists()
+    )
+
+
 def published_list(issuer: Organisation, status_list: int, purpose: str) -> dict:
     """The list as published: signed once per change of any of its credentials' status (and at
     most an hour old), so fetching it is cheap and a revocation shows in the next fetch."""

@@ -50,7 +50,7 @@ def issuer_profile(request, code):
 def status_list(request, code, status_list, purpose):
     """A published Bitstring Status List credential, public and never cached for long."""
     organisation = get_object_or_404(Organisation, code=code)
-    if purpose not in status.SET_BY:
+    if purpose not in status.SET_BY or not status.list_exists(organisation, status_list):
         raise Http404(purpose)
     response = JsonResponse(
         status.published_list(organisation, status_list, purpose),

@@ -119,3 +119,25 @@ def test_staff_issue_a_module_from_the_issue_page(client_as, module_assessment, 
 def test_the_verification_page_reads_in_chinese(client_as, credential):
     page = client_as("learner", "zh-hans").get(f"/credentials/{credential.pk}/")
     assert "验证".encode() in page.content and "有效".encode() in page.content
+
+
+def test_a_status_list_beyond_those_in_use_is_not_signed(credential):
+    code = credential.issuer.code
+    assert Client().get(f"/orgs/{code}/status/0/revocation").status_code == 200
+    assert Client().get(f"/orgs/{code}/status/7/revocation").status_code == 404
+    assert Client().get(f"/orgs/{code}/status/0/other").status_code == 404
+
+
+def test_the_api_refuses_another_colleges_module_without_making_its_achievement(
+    client, other_college, module
+):
+    from dovetail.credentials.models import Achievement
+
+    client.force_login(other_college["coordinator"])
+    before = Achievement.objects.count()
+    response = client.post(
+        "/api/credentials/issue",
+        {"module_id": module.pk, "learner_ids": [1]},
+        content_type="application/json",
+    )
+    assert response.status_code == 403 and Achievement.objects.count() == before
