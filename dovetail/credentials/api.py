@@ -30,8 +30,10 @@ class CredentialOut(Schema):
     document: dict[str, Any]
 
 
-def _out(credential: Credential) -> dict:
-    verdict = verification.check_issued(credential)
+def _out(credential: Credential, *, full_check: bool = True) -> dict:
+    verdict = (
+        verification.check_issued(credential) if full_check else verification.standing(credential)
+    )
     return {
         "id": credential.pk,
         "achievement": credential.achievement.name,
@@ -47,9 +49,10 @@ def _out(credential: Credential) -> dict:
 
 @router.get("/credentials", response=list[CredentialOut])
 def list_credentials(request, limit: Annotated[int, Field(ge=1, le=500)] = 50):
-    """Your own credentials, or those your college issued, newest first."""
+    """Your own credentials, or those your college issued, newest first, each with its standing
+    (status and dates); ``GET /credentials/{id}`` also checks the proof."""
     rows = visible(request.user, Credential).select_related("achievement", "learner__user")
-    return [_out(credential) for credential in rows[:limit]]
+    return [_out(credential, full_check=False) for credential in rows[:limit]]
 
 
 @router.get("/credentials/{uuid:credential_id}", response=CredentialOut)

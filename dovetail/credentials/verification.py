@@ -154,6 +154,21 @@ def check_issued(credential: Credential) -> Verdict:
     return check(credential.document, stored=credential)
 
 
+def standing(credential: Credential, *, now=None) -> Verdict:
+    """A credential Dovetail issued, as its row stands (status and dates), without checking the
+    proof again: for lists, where the page of each credential does the full check."""
+    now = now or timezone.now()
+    if credential.status != Credential.Status.ACTIVE:
+        state = REVOKED if credential.status == Credential.Status.REVOKED else SUSPENDED
+        return Verdict(state, [credential.status_reason])
+    if credential.valid_until is not None and credential.valid_until < now:
+        return Verdict(
+            EXPIRED,
+            [_("It expired on %(date)s.") % {"date": credential.valid_until.date().isoformat()}],
+        )
+    return Verdict(VALID)
+
+
 def parse_json(name: str, content: bytes, *, field: str) -> dict:
     if len(content) > MAX_BYTES:
         raise ServiceError(_("%(name)s: over 1 MB.") % {"name": name}, field=field)

@@ -18,6 +18,14 @@ LISTS = [
     ("teacher", "/records/assessments/"),
     ("teacher", "/records/rubrics/"),
     ("mentor", "/records/diaries/"),
+    ("coordinator", "/credentials/issued/"),
+    ("teacher", "/credentials/claims/"),
+    ("learner", "/credentials/"),
+    ("learner", "/credentials/bank/"),
+    ("coordinator", "/api/credentials?limit=100"),
+    ("coordinator", "/careers/alumni/"),
+    ("coordinator", "/careers/courses/"),
+    ("alumnus", "/careers/"),
 ]
 
 

@@ -147,3 +147,15 @@ def test_credentials_earned_at_the_enterprise_deepen_the_partnership(
     assert points()["credentials_earned"] > 0
     issuing.set_status(credential, "revoked", by=persona("coordinator"), reason="Error")
     assert points()["credentials_earned"] == 0
+
+
+def test_a_list_gives_each_credentials_standing_without_rechecking_proofs(
+    module_credential, persona
+):
+    assert verification.standing(module_credential).state == verification.VALID
+    issuing.set_status(module_credential, "suspended", by=persona("teacher"), reason="Audit")
+    assert verification.standing(module_credential).state == verification.SUSPENDED
+    later = timezone.now() + timedelta(days=1)
+    module_credential.status = Credential.Status.ACTIVE
+    module_credential.valid_until = timezone.now()
+    assert verification.standing(module_credential, now=later).state == verification.EXPIRED
