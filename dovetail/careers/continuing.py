@@ -16,6 +16,7 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile, Organisation, Role
 from dovetail.core.permissions import CHANGE, actor_for, organisations_for, require, visible
 from dovetail.engines.skills import careers as matching
+from dovetail.partnerships.services import partner_enterprises
 from dovetail.records.services import evidence as record_evidence
 from dovetail.skills import evidence as skill_evidence
 
@@ -33,6 +34,13 @@ def create_course(provider: Organisation, *, by, skills, **fields) -> TrainingCo
         raise ServiceError(_("A college registers its own course's learners."), field="college")
     if course.college.kind != Organisation.Kind.COLLEGE:
         raise ServiceError(_("Learners are registered with a college."), field="college")
+    if provider.kind == Organisation.Kind.ENTERPRISE and provider.pk not in partner_enterprises(
+        course.college_id
+    ):
+        # enrolling staff makes them learners of that college: only a partner may do that
+        raise ServiceError(
+            _("An enterprise registers its training with a partner college."), field="college"
+        )
     if not skills:
         raise ServiceError(_("Name the skills the course teaches."), field="skills")
     with transaction.atomic():

@@ -175,3 +175,54 @@ def test_the_alumnus_finds_the_survey_and_the_offer_on_the_home_agenda(client_as
     page = client_as("alumnus").get("/")
     assert b"A survey from your college" in page.content
     assert b"A course offered to you" in page.content
+
+
+def test_an_enterprise_registers_training_only_with_a_partner_college(persona, other_college):
+    hr = persona("hr")
+    enterprise = Organisation.objects.get(memberships__user=hr)
+    with pytest.raises(ServiceError, match="partner college"):
+        continuing.create_course(
+            enterprise,
+            by=hr,
+            college=other_college["college"],
+            name="Elsewhere",
+            description="Not our partner.",
+            skills=[DemandSkill.objects.first().skill_id],
+            audience="in_service",
+            starts_on=date.today(),
+            hours=8,
+            seats=5,
+        )
+
+
+def test_only_the_graduate_answers_their_offer_and_others_record_no_jobs(
+    persona, graduate, demanded, other_college
+):
+    services.set_consent(graduate, by=graduate.user, given=True)
+    employ(graduate, demanded[0])
+    course = continuing.create_course(
+        graduate.college,
+        by=persona("coordinator"),
+        college=graduate.college,
+        name="Evening course",
+        description="d",
+        skills=[demanded[1]],
+        audience="alumni",
+        starts_on=date.today(),
+        hours=10,
+        seats=5,
+    )
+    continuing.send_offers(course, by=persona("coordinator"))
+    offer = ContinuingOffer.objects.get(course=course, learner=graduate)
+    for outsider in (other_college["learner"], persona("learner"), persona("coordinator")):
+        with pytest.raises(PermissionDenied):
+            continuing.respond(offer, by=outsider, accept=True)
+    assert not course.enrolments.exists()
+    with pytest.raises(ServiceError, match="with their consent"):
+        services.add_step(
+            graduate,
+            by=other_college["coordinator"],
+            employer_name="x",
+            job_title="y",
+            started_on=date.today(),
+        )

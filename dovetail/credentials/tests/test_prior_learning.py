@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from dovetail.core.errors import ServiceError
 from dovetail.credentials import credit_bank, prior_learning, verification
 from dovetail.credentials.models import Credential, CreditEntry, PriorLearningClaim
+from dovetail.curriculum.models import Module, Programme
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,48 @@ def test_the_teacher_finds_claims_to_assess_on_the_home_agenda(client_as, claim)
     page = client_as("teacher").get("/")
     assert b"Prior-learning claim to assess" in page.content
     assert b"Prior-learning claim to assess" not in client_as("learner").get("/").content
+
+
+def test_another_colleges_staff_change_no_rules_or_qualifications(
+    persona, learner_profile, module, other_college
+):
+    college = learner_profile.college
+    with pytest.raises(PermissionDenied):
+        credit_bank.add_rule(
+            college,
+            by=other_college["coordinator"],
+            source_institution="X",
+            source_code="Y",
+            target_module=module,
+            credits=Decimal(1),
+        )
+    with pytest.raises(PermissionDenied):
+        credit_bank.add_qualification(
+            college,
+            by=other_college["coordinator"],
+            modules=[module],
+            name="Q",
+            kind="academic",
+            level=5,
+            credits_required=Decimal(1),
+        )
+    # and a college's own rule may not point at another college's module
+    programme = Programme.objects.create(
+        college=other_college["college"],
+        code="p",
+        name="P",
+        qualification_level=5,
+        duration_years=3,
+    )
+    elsewhere = Module.objects.create(
+        programme=programme, code="m", name="M", credits=2, hours=32, semester=1
+    )
+    with pytest.raises(ServiceError, match="own modules"):
+        credit_bank.add_rule(
+            college,
+            by=persona("coordinator"),
+            source_institution="X",
+            source_code="Y",
+            target_module=elsewhere,
+            credits=Decimal(1),
+        )
