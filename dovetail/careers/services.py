@@ -15,13 +15,6 @@ from dovetail.core.permissions import COLLEGE_STAFF, actor_for, visible
 GRADUATE_STAGES = [LearnerProfile.CareerStage.GRADUATE, LearnerProfile.CareerStage.IN_SERVICE]
 
 
-def profile_of(user) -> LearnerProfile:
-    profile = getattr(user, "learner_profile", None)
-    if profile is None:
-        raise ServiceError(_("Only a learner keeps a career record."), code="forbidden")
-    return profile
-
-
 def consents(profile: LearnerProfile) -> bool:
     return CareerConsent.objects.filter(learner=profile, given=True).exists()
 

@@ -130,23 +130,32 @@ def record_credit(learner: LearnerProfile, *, by, **fields) -> CreditEntry:
     return entry
 
 
-def bank_credit(learner, *, source, institution, code, title, credits, level, earned_on, **links):
-    """Bank credit Dovetail itself grants (a module passed, prior learning recognised); a
-    course already banked keeps its entry."""
-    entry, _created = CreditEntry.objects.get_or_create(
+def module_credit(learner, module, *, source, earned_on, credits=None, **links) -> CreditEntry:
+    """The (unsaved) credit a learner earns for one of their college's modules."""
+    return CreditEntry(
         learner=learner,
-        institution=institution,
-        code=code,
-        defaults={
-            "source": source,
-            "title": title,
-            "credits": credits,
-            "level": level,
-            "earned_on": earned_on,
-            **links,
-        },
+        source=source,
+        institution=module.programme.college.code,
+        code=module.code,
+        title=module.name,
+        credits=Decimal(credits if credits is not None else module.credits),
+        level=module.programme.qualification_level,
+        earned_on=earned_on,
+        module=module,
+        **links,
     )
-    return entry
+
+
+def bank(entry: CreditEntry) -> CreditEntry:
+    """Bank credit Dovetail itself grants; a course already banked keeps its entry."""
+    fields = {
+        name: getattr(entry, name)
+        for name in ("source", "title", "credits", "level", "earned_on", "module", "credential")
+    }
+    saved, _created = CreditEntry.objects.get_or_create(
+        learner=entry.learner, institution=entry.institution, code=entry.code, defaults=fields
+    )
+    return saved
 
 
 def add_rule(college, *, by, **fields) -> TransferRule:

@@ -83,7 +83,8 @@ class Draft:
     evidence: list[EvidenceItem] = field(default_factory=list)
 
 
-def _timestamp(moment: datetime) -> str:
+def timestamp(moment: datetime) -> str:
+    """An XML Schema dateTime in UTC, to the second, as credentials and proofs carry it."""
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -119,8 +120,8 @@ def status_list_document(
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer_did,
-        "validFrom": _timestamp(now),
-        "validUntil": _timestamp(now + timedelta(days=1)),
+        "validFrom": timestamp(now),
+        "validUntil": timestamp(now + timedelta(days=1)),
         "credentialSubject": {
             "id": f"{url}#list",
             "type": "BitstringStatusList",
@@ -185,14 +186,14 @@ def open_badge(draft: Draft) -> dict:
             "name": draft.issuer_name,
             "url": issuer_url(draft.site, draft.issuer_code),
         },
-        "validFrom": _timestamp(draft.valid_from),
+        "validFrom": timestamp(draft.valid_from),
         "credentialSubject": subject,
         "credentialStatus": status_entries(
             draft.site, draft.issuer_code, draft.status_list, draft.status_index
         ),
     }
     if draft.valid_until is not None:
-        document["validUntil"] = _timestamp(draft.valid_until)
+        document["validUntil"] = timestamp(draft.valid_until)
     if draft.evidence:
         document["evidence"] = [
             {

@@ -11,7 +11,6 @@ import secrets
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -293,7 +292,7 @@ def issue(
     key = keys.signing_key(achievement.issuer)
     alignments = _alignments(achievement)
     issued_at = timezone.now().replace(microsecond=0)
-    created = issued_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    created = documents.timestamp(issued_at)
     # one transaction: a batch with one bad record writes nothing, and two batches at once must
     # not take the same status index
     with transaction.atomic():
@@ -337,30 +336,23 @@ def issue(
                 for position, (kind, piece, reference) in enumerate(basis.evidence, start=1)
             ]
             if achievement.kind == Achievement.Kind.MODULE and achievement.credits:
-                credit.append(_module_credit(achievement, learner, credential, basis, by))
+                credit.append(
+                    credit_bank.module_credit(
+                        learner,
+                        achievement.module,
+                        source=CreditEntry.Source.MODULE,
+                        earned_on=basis.earned_on or timezone.localdate(),
+                        credits=achievement.credits,
+                        credential=credential,
+                        recorded_by=by,
+                    )
+                )
         Credential.objects.bulk_create(credentials)
         CredentialEvidence.objects.bulk_create(evidence)
         CreditEntry.objects.bulk_create(credit, ignore_conflicts=True)
         for credential in credentials:
             audit.record(by, "credential.issue", credential, {"achievement": achievement.pk})
     return credentials
-
-
-def _module_credit(achievement, learner, credential, basis, by) -> CreditEntry:
-    module = achievement.module
-    return CreditEntry(
-        learner=learner,
-        source=CreditEntry.Source.MODULE,
-        institution=achievement.issuer.code,
-        code=module.code,
-        title=module.name,
-        credits=Decimal(achievement.credits),
-        level=module.programme.qualification_level,
-        earned_on=basis.earned_on or timezone.localdate(),
-        module=module,
-        credential=credential,
-        recorded_by=by,
-    )
 
 
 def module_achievement(module) -> Achievement:

@@ -179,16 +179,13 @@ def decide(claim: PriorLearningClaim, *, by, decision: str, note: str, outcomes_
 
 def _grant(claim, *, by) -> Credential:
     module = curriculum.module_by_id(claim.module_id)
-    entry = credit_bank.bank_credit(
-        claim.learner,
-        source=CreditEntry.Source.PRIOR_LEARNING,
-        institution=module.programme.college.code,
-        code=module.code,
-        title=module.name,
-        credits=module.credits,
-        level=module.programme.qualification_level,
-        earned_on=timezone.localdate(),
-        module=module,
+    entry = credit_bank.bank(
+        credit_bank.module_credit(
+            claim.learner,
+            module,
+            source=CreditEntry.Source.PRIOR_LEARNING,
+            earned_on=timezone.localdate(),
+        )
     )
     achievement = issuing.module_achievement(module)
     narrative = _("Assessed by %(assessor)s against the module's outcomes: %(note)s") % {

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from dovetail.core import audit
 from dovetail.core.errors import ServiceError
 from dovetail.core.permissions import CHANGE, require, visible
-from dovetail.curriculum import services, versions
+from dovetail.curriculum import versions
 from dovetail.curriculum.models import (
     AdjustmentProposal,
     Module,
@@ -147,6 +147,18 @@ def comment(proposal: AdjustmentProposal, *, by, text: str) -> ProposalComment:
     return ProposalComment.objects.create(proposal=proposal, author=by, text=text.strip())
 
 
+def _outcome(proposal: AdjustmentProposal) -> list[dict]:
+    if not proposal.outcome_text.strip():
+        return []
+    return [
+        {
+            "text": proposal.outcome_text,
+            "proficiency": proposal.proficiency,
+            "skill": proposal.skill,
+        }
+    ]
+
+
 def _apply(proposal: AdjustmentProposal, by) -> ModuleVersion:
     changelog = f"{proposal.title}: {proposal.rationale}"
     if proposal.kind == Kind.NEW_MODULE:
@@ -167,16 +179,7 @@ def _apply(proposal: AdjustmentProposal, by) -> ModuleVersion:
                 field="module_code",
             ) from None
         proposal.module = module
-        if proposal.outcome_text.strip():
-            outcome = services.add_outcome(
-                module,
-                text=proposal.outcome_text,
-                proficiency=proposal.proficiency,
-                since=proposal.effective_from,
-                by=by,
-            )
-            if proposal.skill is not None:
-                services.add_outcome_skill(outcome, proposal.skill, by=by)
+        versions.add_outcomes(module, _outcome(proposal), since=proposal.effective_from, by=by)
         return ModuleVersion.objects.create(
             module=module,
             number=1,
@@ -200,13 +203,7 @@ def _apply(proposal: AdjustmentProposal, by) -> ModuleVersion:
         by=by,
         changelog=changelog,
         effective_from=proposal.effective_from,
-        new_outcomes=[
-            {
-                "text": proposal.outcome_text,
-                "proficiency": proposal.proficiency,
-                "skill": proposal.skill,
-            }
-        ],
+        new_outcomes=_outcome(proposal),
         proposal=proposal,
     )
 

@@ -71,6 +71,21 @@ def versions_of(module: Module, *, record: bool = True) -> list[ModuleVersion]:
     return versions
 
 
+def add_outcomes(module: Module, outcomes, *, since: date, by) -> None:
+    """Add outcomes taught from ``since``: [{"text", "proficiency", "skill" (optional: a skill
+    the outcome teaches whatever the mapping finds)}]."""
+    for outcome in outcomes:
+        added = services.add_outcome(
+            module,
+            text=outcome["text"],
+            proficiency=outcome.get("proficiency", 3),
+            since=since,
+            by=by,
+        )
+        if outcome.get("skill") is not None:
+            services.add_outcome_skill(added, outcome["skill"], by=by)
+
+
 def revise(
     module: Module,
     *,
@@ -106,16 +121,7 @@ def revise(
         changed = audit.apply_changes(module, changes)
         if changed:
             module.save(update_fields=[*changed, "updated_at"])
-        for outcome in new_outcomes:
-            added = services.add_outcome(
-                module,
-                text=outcome["text"],
-                proficiency=outcome.get("proficiency", 3),
-                since=effective_from,
-                by=by,
-            )
-            if outcome.get("skill") is not None:
-                services.add_outcome_skill(added, outcome["skill"], by=by)
+        add_outcomes(module, new_outcomes, since=effective_from, by=by)
         version = ModuleVersion.objects.create(
             module=module,
             number=previous.number + 1,
