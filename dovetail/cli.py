@@ -1,4 +1,4 @@
-"""The ``dovetail`` command: demo, serve, generate, import, map-skills, export, redact, token,
+"""The ``dovetail`` command: demo, serve, worker, generate, import, map-skills, export, redact, token,
 lrs-client, credentials, manage."""
 
 import argparse
@@ -110,13 +110,54 @@ def _serve(port, host):
 
 
 def cmd_serve(args):
+    from django.conf import settings
+    from gunicorn.app.base import BaseApplication
+
     from dovetail.core.secrets import MissingSecretKey, require_production_key
 
     try:
         require_production_key()
     except MissingSecretKey as error:
         raise SystemExit(f"dovetail serve: {error}") from None
-    _serve(args.port, args.host)
+    from dovetail.wsgi import application
+
+    workers = args.workers or (2 * (os.cpu_count() or 1) + 1 if settings.REDIS_URL else 1)
+    if workers > 1 and not settings.REDIS_URL:
+        # progress, rate limits and lock-outs live in the cache, which processes share only
+        # through Redis
+        raise SystemExit("dovetail serve: more than one worker needs DOVETAIL_REDIS_URL")
+    options = {
+        "bind": f"{args.host}:{args.port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": args.threads,
+        "timeout": 120,
+        "accesslog": "-" if args.access_log else None,
+        "errorlog": "-",
+        # several installations (or tests) on one machine would share one control socket
+        "control_socket_disable": True,
+    }
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return application
+
+    Server().run()
+
+
+def cmd_worker(args):
+    from django.conf import settings
+
+    from dovetail.core.worker import app
+
+    if not settings.REDIS_URL:
+        raise SystemExit("dovetail worker: set DOVETAIL_REDIS_URL (the Redis the web app uses)")
+    concurrency = args.concurrency or os.cpu_count() or 1
+    app.worker_main(["worker", "--loglevel=INFO", f"--concurrency={concurrency}"])
 
 
 def cmd_generate(args):
@@ -461,10 +502,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(handler=cmd_demo)
 
-    serve = commands.add_parser("serve", help="serve the web app")
+    serve = commands.add_parser("serve", help="serve the web app in production (gunicorn)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="web processes (default: 2 × cores + 1 with DOVETAIL_REDIS_URL, else 1)",
+    )
+    serve.add_argument("--threads", type=int, default=4, help="threads per process (default 4)")
+    serve.add_argument("--access-log", action="store_true", help="log every request")
     serve.set_defaults(handler=cmd_serve)
+
+    worker = commands.add_parser(
+        "worker", help="run long work (imports, rounds, solves, reports) for the web app"
+    )
+    worker.add_argument("--concurrency", type=int, help="tasks at once (default: cores)")
+    worker.set_defaults(handler=cmd_worker)
 
     generate = commands.add_parser(
         "generate", help="generate a demo region (deterministic from a seed)"

@@ -2,7 +2,7 @@
 
 Everything that differs between a laptop demo and production comes from the environment:
 ``DATABASE_URL`` (SQLite file by default), ``DOVETAIL_SECRET_KEY``, ``DOVETAIL_HTTPS``,
-``DOVETAIL_DEBUG``, ``DOVETAIL_ALLOWED_HOSTS`` and ``DOVETAIL_TASK_BACKEND``.
+``DOVETAIL_DEBUG``, ``DOVETAIL_ALLOWED_HOSTS``, ``DOVETAIL_REDIS_URL`` and ``DOVETAIL_TASK_BACKEND``.
 """
 
 import os
@@ -165,17 +165,27 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # WhiteNoise serves static files in every mode; from the source folders until collectstatic runs.
 WHITENOISE_USE_FINDERS = True
 
+# Set DOVETAIL_REDIS_URL when several processes (web workers, Celery workers) share the work:
+# long work then goes to Celery workers through Redis, and the cache (task progress, rate
+# limits) is shared through it too.
+REDIS_URL = os.environ.get("DOVETAIL_REDIS_URL", "")
+
 # "inline" runs long work in the calling process (CLI, tests); "thread" runs it beside the
-# web request so the page can poll its progress.
-TASK_BACKEND = os.environ.get("DOVETAIL_TASK_BACKEND", "thread")
+# web request so the page can poll its progress; "celery" hands it to `dovetail worker`s.
+TASK_BACKEND = os.environ.get("DOVETAIL_TASK_BACKEND", "celery" if REDIS_URL else "thread")
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+# A task a worker takes is acknowledged at once: a worker killed mid-task leaves its run failed
+# (its transaction never commits) for a person to retry, rather than replaying it unasked.
+CELERY_TASK_ACKS_LATE = False
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Task progress lives in the cache so pages can poll it while the task's own transaction is open.
-# Set DOVETAIL_REDIS_URL when several processes (web, Celery workers) share the work.
-if os.environ.get("DOVETAIL_REDIS_URL"):
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["DOVETAIL_REDIS_URL"],
+            "LOCATION": REDIS_URL,
         }
     }
 else:

@@ -8,6 +8,7 @@ from dovetail.core.models import (
     Membership,
     Organisation,
     Region,
+    StashedUpload,
     TaskRun,
     User,
 )
@@ -74,3 +75,15 @@ class TaskRunAdmin(admin.ModelAdmin):
     list_display = ["name", "status", "done", "total", "created_by", "created_at", "finished_at"]
     list_filter = ["name", "status"]
     readonly_fields = [f.name for f in TaskRun._meta.fields]
+
+
+@admin.register(StashedUpload)
+class StashedUploadAdmin(admin.ModelAdmin):
+    """Read-only: a stash belongs to the task that reads it; the bytes are never shown."""
+
+    list_display = ["name", "created_at"]
+    fields = ["name", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

@@ -208,6 +208,23 @@ class AuditEvent(models.Model):
         return f"{self.action} {self.object_type}#{self.object_id}"
 
 
+class StashedUpload(models.Model):
+    """An upload kept in the database for the task that reads it, so any worker on any machine
+    can read it; deleted when that task ends."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stashed upload")
+        verbose_name_plural = _("stashed uploads")
+
+    def __str__(self):
+        return self.name
+
+
 class TaskRun(models.Model):
     """One run of long work (generation, import, matching…), with the progress pages poll."""
 

@@ -1,17 +1,24 @@
 """Long work behind one interface.
 
 A task is a plain function ``fn(progress, **params) -> dict`` registered with :func:`long_task`.
-:func:`submit` records a :class:`TaskRun` and runs the function in-process ("inline": the CLI and
-tests) or on a background thread ("thread": web requests return at once and the page polls
-:func:`progress_of`). The function only needs its run id and JSON parameters, so a Celery worker
-can run :func:`execute` unchanged. Progress goes to the cache, not the database, because the task
+:func:`submit` records a :class:`TaskRun` and runs it: in-process ("inline": the CLI and tests),
+on a background thread of the web process ("thread": the page polls :func:`progress_of`), or on
+a Celery worker through Redis ("celery", whenever ``DOVETAIL_REDIS_URL`` is set). Every backend
+calls the same :func:`execute` with only the run's id, so the code and the progress reporting
+are the same wherever it runs. Progress goes to the cache, not the database, because the task
 usually holds its own transaction open until it has written everything or nothing.
+
+A run whose process dies (a worker killed, a machine lost) stops beating its heart; the next
+look at it records it as failed. Its transaction never committed, so nothing is half-written,
+and :func:`retry` runs it again with the same parameters and upload.
 """
 
 import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager, nullcontext
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,8 +26,8 @@ from django.db import OperationalError, close_old_connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dovetail.core.models import TaskRun
-from dovetail.core.uploads import discard
+from dovetail.core.models import StashedUpload, TaskRun
+from dovetail.core.uploads import discard, stashed_file
 
 ProgressListener = Callable[[int, int, str], None]
 
@@ -118,7 +125,9 @@ def submit(
 ) -> TaskRun:
     """Record a run of task ``name`` and start it; returns the run (finished if inline).
 
-    ``raise_errors`` re-raises a failure of an inline run after recording it (for the CLI).
+    A ``stash`` parameter (from :func:`~dovetail.core.uploads.stash_upload`) reaches the task
+    as ``path``, a file it may read. ``raise_errors`` re-raises a failure of an inline run after
+    recording it (for the CLI).
     """
     if name not in _registry:
         raise LookupError(f"unknown task {name!r}")
@@ -131,9 +140,29 @@ def submit(
         transaction.on_commit(
             lambda: threading.Thread(target=_execute_in_thread, args=(run.pk,), daemon=True).start()
         )
+    elif backend == "celery":
+        from dovetail.core.worker import execute_on_worker
+
+        transaction.on_commit(lambda: execute_on_worker.delay(str(run.pk)))
     else:
         raise ValueError(f"unknown task backend {backend!r}")
     return run
+
+
+def may_retry(run: TaskRun) -> bool:
+    """A failed run may run again unless it read an upload that is gone (a bad file fails the
+    same way every time; the person uploads a corrected one instead)."""
+    if run.status != TaskRun.Status.FAILED:
+        return False
+    stash = run.params.get("stash")
+    return not stash or StashedUpload.objects.filter(pk=stash).exists()
+
+
+def retry(run: TaskRun, *, by) -> TaskRun:
+    """Run a failed task again with the same parameters."""
+    if not may_retry(run):
+        raise ValueError("only a failed run whose upload is still kept may be retried")
+    return submit(run.name, by=by, **run.params)
 
 
 def _execute_in_thread(run_id):
@@ -141,6 +170,66 @@ def _execute_in_thread(run_id):
         execute(run_id)
     finally:
         close_old_connections()
+
+
+# A running task's process refreshes its heartbeat this often; a run whose heartbeat is older
+# than HEARTBEAT_LOST has lost its process.
+HEARTBEAT_EVERY = 5
+HEARTBEAT_LOST = 60
+
+
+def _heartbeat_key(run_id) -> str:
+    return f"dovetail:task:{run_id}:alive"
+
+
+@contextmanager
+def _heartbeat(run_id):
+    stop = threading.Event()
+
+    def beat():
+        while True:
+            cache.set(_heartbeat_key(run_id), time.time(), timeout=24 * 3600)
+            if stop.wait(HEARTBEAT_EVERY):
+                return
+
+    beater = threading.Thread(target=beat, daemon=True)
+    beater.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        beater.join()
+        cache.delete(_heartbeat_key(run_id))
+
+
+WORKER_LOST = _(
+    "The process running this task stopped before it finished; nothing it was writing was kept. "
+    "Retry it."
+)
+
+
+def _lost(run: TaskRun) -> bool:
+    if run.status != TaskRun.Status.RUNNING or run.started_at is None:
+        return False
+    if run.started_at > timezone.now() - timedelta(seconds=HEARTBEAT_LOST):
+        return False
+    last_beat = cache.get(_heartbeat_key(run.pk))
+    return last_beat is None or time.time() - last_beat > HEARTBEAT_LOST
+
+
+def settle_if_lost(run: TaskRun) -> TaskRun:
+    """Record a running run whose process has died as failed; returns the run as it now is."""
+    if _lost(run):
+        message = str(WORKER_LOST)
+        _record(
+            run.pk,
+            status=TaskRun.Status.FAILED,
+            error=message,
+            message=_first_line(message),
+            finished_at=timezone.now(),
+        )
+        run.refresh_from_db()
+    return run
 
 
 def _record(run_id, **fields) -> None:
@@ -161,10 +250,15 @@ def execute(run_id, *, listener: ProgressListener | None = None, raise_errors=Fa
     run = TaskRun.objects.get(pk=run_id)
     _record(run_id, status=TaskRun.Status.RUNNING, started_at=timezone.now())
     progress = Progress(run_id, listener)
+    params = dict(run.params)
+    stash = params.pop("stash", None)
     try:
-        result = _registry[run.name](progress, **run.params)
+        with _heartbeat(run_id), stashed_file(stash) if stash else nullcontext() as path:
+            if path is not None:
+                params["path"] = str(path)
+            result = _registry[run.name](progress, **params)
     except Exception as error:
-        discard(run.params.get("path"))
+        discard(stash)
         # the person sees the whole message (an import names every bad row); the traceback is
         # for the server's log, not for them
         logger.exception("task %s (%s) failed", run.name, run_id)
@@ -180,7 +274,7 @@ def execute(run_id, *, listener: ProgressListener | None = None, raise_errors=Fa
         if raise_errors:
             raise
         return
-    discard(run.params.get("path"))
+    discard(stash)
     _record(
         run_id,
         status=TaskRun.Status.SUCCEEDED,
@@ -202,6 +296,7 @@ def _first_line(text: str, limit: int = 200) -> str:
 
 def progress_of(run: TaskRun) -> dict:
     """What a page shows while polling: status, counts, fraction and message."""
+    run = settle_if_lost(run)
     live = {} if run.is_finished else cache.get(_cache_key(run.pk)) or {}
     done = live.get("done", run.done)
     total = live.get("total", run.total)

@@ -4,15 +4,16 @@ An upload kind names the formats it accepts and a size limit. The size is checke
 upload's metadata before its bytes are read into memory, and the real format is read from the
 bytes (libmagic, through python-magic), never from the name or the browser's claimed type, so a
 page disguised as a spreadsheet or a photo is refused. Files a background task reads are stashed
-under DATA_DIR/uploads and discarded when the task ends, whether it succeeded or failed.
+in the database, where a worker on any machine reads them, and discarded when the task ends,
+whether it succeeded or failed.
 """
 
-import uuid
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import magic
-from django.conf import settings
 
 from dovetail.core.errors import ServiceError
 
@@ -113,24 +114,33 @@ def check_bytes(name: str, content: bytes, kind: UploadKind, *, field: str = "fi
     return detect_format(name, content[:SNIFF_BYTES], kind, field=field)
 
 
-def stash_upload(upload, kind: UploadKind) -> Path:
-    """Check an upload and keep it for a background task, which must :func:`discard` it."""
+def stash_upload(upload, kind: UploadKind) -> str:
+    """Check an upload and keep it in the database for a background task; returns the stash's
+    id, which the task is given as its ``stash`` parameter (see :func:`stashed_file`)."""
+    from dovetail.core.models import StashedUpload
+
     check_upload(upload, kind)
-    folder = settings.DATA_DIR / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4()}{Path(upload.name).suffix.lower()}"
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path
+    content = b"".join(upload.chunks())
+    return str(StashedUpload.objects.create(name=Path(upload.name).name, content=content).pk)
 
 
-def is_stash(path) -> bool:
-    folder = (settings.DATA_DIR / "uploads").resolve()
-    return Path(path).resolve().parent == folder
+@contextmanager
+def stashed_file(stash_id: str):
+    """A stash written to a private temporary file for the duration of the block, for readers
+    that want a path (zip archives, workbooks); the file is gone afterwards."""
+    from dovetail.core.models import StashedUpload
+
+    stash = StashedUpload.objects.get(pk=stash_id)
+    suffix = Path(stash.name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="dovetail-stash-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(bytes(stash.content))
+        yield path
 
 
-def discard(path) -> None:
-    """Delete a stashed upload; files anywhere else (a CLI user's own file) are left alone."""
-    if path and is_stash(path):
-        Path(path).unlink(missing_ok=True)
+def discard(stash_id) -> None:
+    """Delete a stash once its task has ended."""
+    from dovetail.core.models import StashedUpload
+
+    if stash_id:
+        StashedUpload.objects.filter(pk=stash_id).delete()

@@ -13,4 +13,5 @@ urlpatterns = [
     path("learners/<int:pk>/", views.learner_detail, name="learner"),
     path("people/import/", views.people_import, name="people-import"),
     path("tasks/<uuid:pk>/", views.task_detail, name="task"),
+    path("tasks/<uuid:pk>/retry/", views.task_retry, name="task-retry"),
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from dovetail.careers.agenda import agenda_for as careers_agenda
 from dovetail.core import services
@@ -17,7 +18,7 @@ from dovetail.core.agenda import ordered
 from dovetail.core.forms import UploadField
 from dovetail.core.models import LearnerProfile, Organisation, Role, TaskRun
 from dovetail.core.permissions import CHANGE, access, may, visible
-from dovetail.core.tasks import progress_of, submit, summary_of
+from dovetail.core.tasks import may_retry, progress_of, retry, settle_if_lost, submit, summary_of
 from dovetail.core.uploads import TABLE, stash_upload
 from dovetail.credentials.agenda import agenda_for as credentials_agenda
 from dovetail.curriculum.agenda import agenda_for as curriculum_agenda
@@ -146,12 +147,11 @@ def people_import(request):
     form = PeopleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        path = stash_upload(upload, TABLE)
         run = submit(
             "import_people",
             by=request.user,
             file_name=upload.name,
-            path=str(path),
+            stash=stash_upload(upload, TABLE),
             by_id=request.user.pk,
         )
         messages.info(request, _("Import started."))
@@ -161,7 +161,7 @@ def people_import(request):
 
 @login_required
 def task_detail(request, pk):
-    run = access(request.user, TaskRun, pk)
+    run = settle_if_lost(access(request.user, TaskRun, pk))
     report = (run.result or {}).get("url", "") if run.status == TaskRun.Status.SUCCEEDED else ""
     if report and url_has_allowed_host_and_scheme(report, allowed_hosts=None):
         # a task whose result is a page (a report) opens it
@@ -171,8 +171,26 @@ def task_detail(request, pk):
     return render(
         request,
         "core/task.html",
-        {"run": run, "progress": progress_of(run), "summary": summary_of(run), "next": back},
+        {
+            "run": run,
+            "progress": progress_of(run),
+            "summary": summary_of(run),
+            "next": back,
+            "may_retry": may_retry(run),
+        },
     )
+
+
+@login_required
+@require_POST
+def task_retry(request, pk):
+    run = access(request.user, TaskRun, pk)
+    if not may_retry(run):
+        messages.error(request, _("Only a failed task whose upload is still kept can be retried."))
+        return redirect("task", pk=run.pk)
+    again = retry(run, by=request.user)
+    messages.info(request, _("Started again."))
+    return redirect("task", pk=again.pk)
 
 
 def _error_page(request, status, title, explanation, exception=None):

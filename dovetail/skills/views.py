@@ -148,13 +148,12 @@ def demand_import(request):
     form = DemandImportForm(request.POST or None, request.FILES or None, enterprises=enterprises)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        path = stash_upload(upload, DEMAND)
         run = submit(
             "import_demands",
             by=request.user,
             enterprise_id=form.cleaned_data["enterprise"].pk,
             file_name=upload.name,
-            path=str(path),
+            stash=stash_upload(upload, DEMAND),
             by_id=request.user.pk,
         )
         messages.info(request, _("Import started."))
@@ -285,7 +284,7 @@ def taxonomies(request):
                 by=request.user,
                 kind=data["kind"],
                 file_name=data["file"].name,
-                path=str(stash_upload(data["file"], FRAMEWORK)),
+                stash=stash_upload(data["file"], FRAMEWORK),
                 by_id=request.user.pk,
                 **options,
             )

@@ -2,9 +2,12 @@
 passing behind HTTPS, and a sign-in that locks out a password guesser."""
 
 import os
+import socket
 import stat
 import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
 from django.conf import settings
@@ -100,3 +103,52 @@ def test_an_oversized_request_is_refused_before_it_is_read(client, settings):
     settings.DOVETAIL_MAX_REQUEST_BYTES = 1024
     response = client.post("/login/", {"username": "x" * 2000, "password": "y"})
     assert response.status_code == 413
+
+
+def test_more_than_one_web_process_needs_redis(monkeypatch, settings):
+    monkeypatch.setenv("DOVETAIL_SECRET_KEY", "k" * 60)
+    settings.REDIS_URL = ""
+    with pytest.raises(SystemExit, match="more than one worker needs DOVETAIL_REDIS_URL"):
+        main(["serve", "--workers", "2"])
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_runs_gunicorn_with_the_workers_asked_for(tmp_path):
+    environment = {
+        "DOVETAIL_SECRET_KEY": "k" + os.urandom(40).hex(),
+        "DOVETAIL_DATA_DIR": str(tmp_path),
+        "DOVETAIL_REDIS_URL": "redis://127.0.0.1:6379/12",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'dovetail.sqlite3'}",
+    }
+    migrated = _manage("migrate", "-v0", **environment)
+    assert migrated.returncode == 0, migrated.stderr
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dovetail.cli", "serve", "--port", str(port), "--workers", "2"],
+        env={**os.environ, **environment},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        statuses = []
+        for _ in range(100):
+            try:
+                statuses = [
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=5).status
+                    for _ in range(20)
+                ]
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert statuses == [200] * 20
+        style = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/dovetail/dovetail.css")
+        assert style.status == 200 and style.headers["Content-Type"].startswith("text/css")
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[1]
+    assert "Using worker: gthread" in log and log.count("Booting worker") == 2

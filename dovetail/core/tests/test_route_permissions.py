@@ -378,6 +378,7 @@ PARAMETERS = {
 PAGE_PK = {
     "learner": "learner",
     "task": "task",
+    "task-retry": "task",
     "partnerships:detail": "partnership",
     "partnerships:clearance-create": "partnership",
     "partnerships:agreement-sign": "agreement",

@@ -1,11 +1,14 @@
 """Long work records progress, success and failure the same way whoever runs it."""
 
 import time
+from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
+from django.utils import timezone
 
 from dovetail.core.models import TaskRun
-from dovetail.core.tasks import long_task, progress_of, submit
+from dovetail.core.tasks import _heartbeat_key, long_task, may_retry, progress_of, submit
 
 
 @long_task("test.count")
@@ -65,3 +68,44 @@ def test_thread_backend_runs_beside_the_request():
             break
         time.sleep(0.05)
     assert run.status == TaskRun.Status.SUCCEEDED
+
+
+def _abandoned_run(by, *, started_ago):
+    """A run as a killed worker leaves it: running, its heartbeat stopped."""
+    return TaskRun.objects.create(
+        name="test.count",
+        params={"n": 4},
+        created_by=by,
+        status=TaskRun.Status.RUNNING,
+        started_at=timezone.now() - started_ago,
+    )
+
+
+def test_a_run_whose_process_died_shows_as_failed_and_a_retry_finishes_it(persona, client_as):
+    coordinator = persona("coordinator")
+    run = _abandoned_run(coordinator, started_ago=timedelta(minutes=5))
+    page = client_as("coordinator").get(f"/tasks/{run.pk}/")
+    assert "The process running this task stopped before it finished" in page.text
+    run.refresh_from_db()
+    assert run.status == TaskRun.Status.FAILED and may_retry(run)
+
+    again = client_as("coordinator").post(f"/tasks/{run.pk}/retry/", follow=True)
+    retried = TaskRun.objects.exclude(pk=run.pk).get(name="test.count", created_by=coordinator)
+    assert again.redirect_chain[-1][0] == f"/tasks/{retried.pk}/"
+    assert retried.status == TaskRun.Status.SUCCEEDED and retried.result == {"counted": 4}
+
+
+def test_a_run_still_beating_or_just_started_is_left_running(persona):
+    beating = _abandoned_run(persona("coordinator"), started_ago=timedelta(minutes=5))
+    cache.set(_heartbeat_key(beating.pk), time.time())
+    fresh = _abandoned_run(persona("coordinator"), started_ago=timedelta(seconds=5))
+    assert progress_of(beating)["status"] == progress_of(fresh)["status"] == "running"
+
+
+def test_only_the_starter_retries_and_only_a_failed_run(persona, client_as):
+    done = submit("test.count", by=persona("coordinator"), backend="inline", n=2)
+    assert client_as("coordinator").post(f"/tasks/{done.pk}/retry/").status_code == 302
+    assert TaskRun.objects.filter(name="test.count").count() == 1
+    failed = submit("test.count", by=persona("coordinator"), backend="inline", n=2, fail_at=0)
+    assert client_as("teacher").post(f"/tasks/{failed.pk}/retry/").status_code == 404
+    assert TaskRun.objects.filter(name="test.count").count() == 2

@@ -1,9 +1,12 @@
 """Uploads are checked by size and by their real format, and a stash outlives only its task."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dovetail.core.errors import ServiceError
+from dovetail.core.models import StashedUpload
 from dovetail.core.tasks import long_task, submit
 from dovetail.core.tests.files import HTML, PNG, SVG
 from dovetail.core.uploads import (
@@ -12,18 +15,16 @@ from dovetail.core.uploads import (
     UploadKind,
     check_bytes,
     check_upload,
-    is_stash,
     stash_upload,
 )
 
 
-def test_an_upload_is_kept_under_a_unique_safe_name(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+def test_an_upload_is_kept_in_the_database_for_any_worker(db):
     first = stash_upload(SimpleUploadedFile("../adverts.csv", b"title,text\n"), TABLE)
     second = stash_upload(SimpleUploadedFile("../adverts.csv", b"other\n"), TABLE)
-    assert first.parent == second.parent == tmp_path / "uploads"
-    assert first != second and first.suffix == ".csv" and ".." not in first.name
-    assert first.read_bytes() == b"title,text\n" and second.read_bytes() == b"other\n"
+    assert first != second
+    kept = StashedUpload.objects.get(pk=first)
+    assert kept.name == "adverts.csv" and bytes(kept.content) == b"title,text\n"
 
 
 @pytest.mark.parametrize(
@@ -62,22 +63,23 @@ def test_an_oversized_upload_is_refused_before_it_is_read():
 def _read_stash(progress, *, path, fail=False):
     if fail:
         raise ValueError("the file was bad")
-    return {"bytes": len(open(path, "rb").read())}
+    return {"bytes": len(Path(path).read_bytes()), "suffix": Path(path).suffix, "path": path}
 
 
 @pytest.mark.parametrize("fail", [False, True])
-def test_a_stashed_upload_is_deleted_when_its_task_ends(settings, tmp_path, db, fail):
-    settings.DATA_DIR = tmp_path
-    path = stash_upload(SimpleUploadedFile("rows.csv", b"a,b\n1,2\n"), TABLE)
-    assert is_stash(path)
-    run = submit("test_read_stash", backend="inline", path=str(path), fail=fail)
+def test_a_stashed_upload_reaches_its_task_as_a_file_and_is_deleted_when_it_ends(db, fail):
+    stash = stash_upload(SimpleUploadedFile("rows.csv", b"a,b\n1,2\n"), TABLE)
+    run = submit("test_read_stash", backend="inline", stash=stash, fail=fail)
     assert run.status == ("failed" if fail else "succeeded")
-    assert not path.exists()
+    assert not StashedUpload.objects.filter(pk=stash).exists()
+    if not fail:
+        assert run.result["bytes"] == 8 and run.result["suffix"] == ".csv"
+        # the worker's private copy is gone too
+        assert not Path(run.result["path"]).exists()
 
 
-def test_a_file_outside_the_stash_is_never_deleted(settings, tmp_path, db):
-    settings.DATA_DIR = tmp_path / "data"
+def test_a_file_of_the_cli_user_is_read_in_place_and_never_deleted(tmp_path, db):
     own = tmp_path / "mine.csv"
     own.write_bytes(b"a,b\n")
-    submit("test_read_stash", backend="inline", path=str(own))
-    assert own.exists()
+    run = submit("test_read_stash", backend="inline", path=str(own))
+    assert run.result["bytes"] == 4 and own.exists()
