@@ -1,5 +1,5 @@
-"""The ``dovetail`` command: demo, serve, worker, generate, import, map-skills, export, redact, token,
-lrs-client, credentials, manage."""
+"""The ``dovetail`` command: demo, serve, worker, generate, import, map-skills, export, redact,
+token, lrs-client, credentials, send-reminders, manage."""
 
 import argparse
 import json
@@ -157,7 +157,16 @@ def cmd_worker(args):
     if not settings.REDIS_URL:
         raise SystemExit("dovetail worker: set DOVETAIL_REDIS_URL (the Redis the web app uses)")
     concurrency = args.concurrency or os.cpu_count() or 1
-    app.worker_main(["worker", "--loglevel=INFO", f"--concurrency={concurrency}"])
+    options = ["worker", "--loglevel=INFO", f"--concurrency={concurrency}"]
+    if args.beat:
+        schedule = Path(settings.DATA_DIR) / "celerybeat-schedule"
+        options += ["--beat", f"--schedule={schedule}"]
+    app.worker_main(options)
+
+
+def cmd_send_reminders(args):
+    counts = _run_task("send_reminders", _console(), today=args.today or "")
+    print(json.dumps(counts))
 
 
 def cmd_generate(args):
@@ -518,7 +527,19 @@ def build_parser() -> argparse.ArgumentParser:
         "worker", help="run long work (imports, rounds, solves, reports) for the web app"
     )
     worker.add_argument("--concurrency", type=int, help="tasks at once (default: cores)")
+    worker.add_argument(
+        "--beat",
+        action="store_true",
+        help="also send the daily reminders (run this on exactly one worker)",
+    )
     worker.set_defaults(handler=cmd_worker)
+
+    reminders = commands.add_parser(
+        "send-reminders",
+        help="send the reminders due today (diary weeks to sign off, lapsing clearances)",
+    )
+    reminders.add_argument("--today", help="the date to act as (YYYY-MM-DD)")
+    reminders.set_defaults(handler=cmd_send_reminders)
 
     generate = commands.add_parser(
         "generate", help="generate a demo region (deterministic from a seed)"

@@ -2,13 +2,15 @@
 
 Everything that differs between a laptop demo and production comes from the environment:
 ``DATABASE_URL`` (SQLite file by default), ``DOVETAIL_SECRET_KEY``, ``DOVETAIL_HTTPS``,
-``DOVETAIL_DEBUG``, ``DOVETAIL_ALLOWED_HOSTS``, ``DOVETAIL_REDIS_URL`` and ``DOVETAIL_TASK_BACKEND``.
+``DOVETAIL_DEBUG``, ``DOVETAIL_ALLOWED_HOSTS``, ``DOVETAIL_REDIS_URL``, ``DOVETAIL_TASK_BACKEND``
+and the ``DOVETAIL_EMAIL_*`` settings.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -179,6 +181,11 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ACKS_LATE = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# `dovetail worker --beat` sends the day's reminders each morning.
+CELERY_BEAT_SCHEDULE = {
+    "reminders": {"task": "dovetail.send_reminders", "schedule": crontab(hour=8, minute=0)}
+}
+CELERY_TIMEZONE = TIME_ZONE
 
 # Task progress lives in the cache so pages can poll it while the task's own transaction is open.
 if REDIS_URL:
@@ -190,6 +197,18 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Notifications go out by e-mail: printed to the console unless an SMTP server is named.
+if os.environ.get("DOVETAIL_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["DOVETAIL_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("DOVETAIL_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("DOVETAIL_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DOVETAIL_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("DOVETAIL_EMAIL_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DOVETAIL_EMAIL_FROM", "Dovetail <dovetail@localhost>")
 
 # Where Dovetail is reached; names LRS clients' authority accounts.
 DOVETAIL_SITE_URL = os.environ.get("DOVETAIL_SITE_URL", "http://127.0.0.1:8000")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from dovetail.api import api
+from dovetail.core.views import set_language
 
 urlpatterns = [
     path("", include("dovetail.core.urls")),
@@ -18,7 +19,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("xapi/", include("dovetail.lrs.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, which also remembers the choice for a signed-in person's e-mail
+    path("i18n/setlang/", set_language, name="set_language"),
 ]
 
 handler400 = "dovetail.core.views.bad_request"

@@ -6,8 +6,10 @@ from dovetail.core.models import (
     AuditEvent,
     LearnerProfile,
     Membership,
+    NotificationPreference,
     Organisation,
     Region,
+    SentNotification,
     StashedUpload,
     TaskRun,
     User,
@@ -87,3 +89,18 @@ class StashedUploadAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "by_email"]
+    list_filter = ["kind", "by_email"]
+    search_fields = ["user__username"]
+
+
+@admin.register(SentNotification)
+class SentNotificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "subject", "sent_at"]
+    list_filter = ["kind"]
+    search_fields = ["user__username", "subject"]
+    readonly_fields = ["user", "kind", "key", "subject", "body", "url", "sent_at"]

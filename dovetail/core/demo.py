@@ -187,7 +187,12 @@ class _RegionBuilder:
         return self._bulk(
             User,
             [
-                User(username=f"{prefix}{i:06d}", full_name=self._person_name(), password="!")
+                User(
+                    username=f"{prefix}{i:06d}",
+                    full_name=self._person_name(),
+                    email=f"{prefix}{i:06d}@example.org",
+                    password="!",
+                )
                 for i in range(count)
             ],
         )
@@ -572,6 +577,7 @@ class _RegionBuilder:
                         User(
                             username=f"{college.code}-{start + i:06d}",
                             full_name=self._person_name(),
+                            email=f"{college.code}-{start + i:06d}@example.org",
                             password="!",
                         )
                         for i in range(chunk)
@@ -715,7 +721,10 @@ class _RegionBuilder:
         }
         for username, role, full_name in PERSONAS:
             user = User.objects.create(
-                username=username, full_name=full_name, password=self.persona_hash
+                username=username,
+                full_name=full_name,
+                email=f"{username}@example.org",
+                password=self.persona_hash,
             )
             Membership.objects.create(user=user, organisation=home[role], role=role)
             if username == "alumnus":

@@ -61,6 +61,10 @@ class Organisation(BilingualName):
 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # the language Dovetail writes to this person in (e-mail); pages follow the browser's choice
+    language = models.CharField(
+        _("language for messages"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
 
     class Meta:
         ordering = ["username"]
@@ -206,6 +210,50 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.object_type}#{self.object_id}"
+
+
+class NotificationPreference(models.Model):
+    """Whether a person gets one kind of notification by e-mail (every kind is on until they
+    turn it off)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=40)
+    by_email = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
+        ]
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return f"{self.user} · {self.kind}"
+
+
+class SentNotification(models.Model):
+    """A notification that went to a person; ``key`` keeps a reminder from going twice."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=120, blank=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    url = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["user", "kind", "key"])]
+        verbose_name = _("sent notification")
+        verbose_name_plural = _("sent notifications")
+
+    def __str__(self):
+        return f"{self.user} · {self.subject}"
 
 
 class StashedUpload(models.Model):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("learners/", views.learners, name="learners"),
     path("learners/<int:pk>/", views.learner_detail, name="learner"),
     path("people/import/", views.people_import, name="people-import"),
+    path("account/notifications/", views.notification_settings, name="notifications"),
     path("tasks/<uuid:pk>/", views.task_detail, name="task"),
     path("tasks/<uuid:pk>/retry/", views.task_retry, name="task-retry"),
 ]

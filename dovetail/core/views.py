@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,9 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from dovetail.careers.agenda import agenda_for as careers_agenda
-from dovetail.core import services
+from dovetail.core import notifications, services
 from dovetail.core.agenda import ordered
 from dovetail.core.forms import UploadField
 from dovetail.core.models import LearnerProfile, Organisation, Role, TaskRun
@@ -157,6 +159,58 @@ def people_import(request):
         messages.info(request, _("Import started."))
         return redirect("task", pk=run.pk)
     return render(request, "core/people_import.html", {"form": form})
+
+
+class NotificationForm(forms.Form):
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of messages"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+    )
+    by_email = forms.MultipleChoiceField(
+        label=gettext_lazy("Send me an e-mail when"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["by_email"].choices = [
+            (kind.code, f"{kind.label} — {kind.description}") for kind, _on in kinds
+        ]
+
+
+@login_required
+def notification_settings(request):
+    person = request.user
+    kinds = notifications.kinds_for(person)
+    initial = {"language": person.language, "by_email": [k.code for k, on in kinds if on]}
+    form = NotificationForm(request.POST or None, initial=initial, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        notifications.set_preferences(
+            person,
+            language=form.cleaned_data["language"],
+            by_email=set(form.cleaned_data["by_email"]),
+        )
+        messages.success(request, _("Saved."))
+        return redirect("notifications")
+    return render(
+        request,
+        "core/notifications.html",
+        {"form": form, "recent": notifications.recent(person)},
+    )
+
+
+def set_language(request):
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
+        notifications.remember_language(request.user, language)
+    return response
 
 
 @login_required

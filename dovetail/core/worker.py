@@ -19,3 +19,10 @@ def execute_on_worker(run_id: str) -> None:
     from dovetail.core.tasks import execute
 
     execute(run_id)
+
+
+@app.task(name="dovetail.send_reminders", ignore_result=True)
+def send_reminders_on_worker() -> None:
+    from dovetail.core.tasks import submit
+
+    submit("send_reminders", backend="inline")

@@ -8,4 +8,5 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self):
-        from dovetail.partnerships import policies  # noqa: F401  registers access policies
+        # Importing these registers the access policies and the lapsing-clearance reminders.
+        from dovetail.partnerships import policies, services  # noqa: F401

@@ -13,11 +13,13 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dovetail.core import audit
 from dovetail.core.agenda import AgendaItem
 from dovetail.core.errors import ServiceError
-from dovetail.core.models import Membership, Organisation
+from dovetail.core.models import Membership, Organisation, Role
+from dovetail.core.notifications import Message, notification_kind, reminder_source
 from dovetail.core.permissions import CHANGE, access, actor_for, may, require, visible
 from dovetail.partnerships import rules
 from dovetail.partnerships.models import (
@@ -407,6 +409,52 @@ def revoke_clearance(clearance: Clearance, *, by) -> Clearance:
 
 RENEWAL_WINDOW = timedelta(days=60)
 CLEARANCE_WINDOW = timedelta(days=30)
+
+
+CLEARANCE_LAPSING = notification_kind(
+    "clearance_lapsing",
+    gettext_lazy("Clearances about to lapse"),
+    gettext_lazy(
+        "A confidentiality clearance (yours, or a learner's at your college) lapses within "
+        "30 days; without a new one, restricted zones and material close."
+    ),
+)
+LAPSING_WITHIN = timedelta(days=30)
+
+
+@reminder_source
+def lapsing_clearances(today: date) -> list[Message]:
+    """Each clearance lapsing within 30 days, told once to its holder and the college's
+    coordinators."""
+    lapsing = Clearance.objects.filter(
+        revoked=False, expires_on__gte=today, expires_on__lte=today + LAPSING_WITHIN
+    ).select_related("partnership__college", "partnership__enterprise", "holder")
+    coordinators: dict[int, list[int]] = {}
+    messages = []
+    for clearance in lapsing:
+        college = clearance.partnership.college_id
+        if college not in coordinators:
+            coordinators[college] = list(
+                Membership.objects.filter(
+                    organisation_id=college, role=Role.COORDINATOR
+                ).values_list("user_id", flat=True)
+            )
+        messages.append(
+            Message(
+                CLEARANCE_LAPSING,
+                [clearance.holder_id, *coordinators[college]],
+                "partnerships/mail/clearance_lapsing.txt",
+                {
+                    "holder": str(clearance.holder),
+                    "enterprise": clearance.partnership.enterprise.name,
+                    "level": clearance.get_level_display(),
+                    "expires_on": clearance.expires_on.isoformat(),
+                },
+                reverse("partnerships:detail", args=[clearance.partnership_id]),
+                key=f"clearance:{clearance.pk}:{clearance.expires_on.isoformat()}",
+            )
+        )
+    return messages
 
 
 def agenda_for(user, *, today: date, limit: int = 8) -> list[AgendaItem]:

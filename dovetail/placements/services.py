@@ -24,6 +24,7 @@ from dovetail.core import audit
 from dovetail.core.agenda import AgendaItem
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
+from dovetail.core.notifications import Message, notification_kind, notify, send
 from dovetail.core.permissions import CHANGE, access, may, organisations_for, require, visible
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
 from dovetail.core.tasks import long_task, submit
@@ -160,6 +161,18 @@ def update_offer(offer: Offer, *, by, programmes=None, required_skills=None, **f
     return offer
 
 
+OFFER_RETURNED = notification_kind(
+    "offer_returned",
+    _lazy("Offers returned"),
+    _lazy("A partner college returned an offer you posted, saying what to change."),
+)
+ROUND_PUBLISHED = notification_kind(
+    "round_published",
+    _lazy("Matching results"),
+    _lazy("A matching round is published: where you are placed, or who comes to your offer."),
+)
+
+
 def review_offer(offer: Offer, *, by, approve: bool, note: str = "") -> Offer:
     """A partner college's coordinator approves an offer (it joins open rounds) or returns it
     with a note saying what to change."""
@@ -179,7 +192,22 @@ def review_offer(offer: Offer, *, by, approve: bool, note: str = "") -> Offer:
             for round_ in _open_rounds_for(offer):
                 round_.offers.add(offer)
         audit.record(by, "offer.review", offer, {"status": [old, offer.status], "note": note})
+        if not approve:
+            notify(
+                OFFER_RETURNED,
+                [offer.created_by],
+                "placements/mail/offer_returned.txt",
+                {"offer": offer.title, "college": str(by_college(by)), "note": offer.review_note},
+                url=reverse("placements:offer-edit", args=[offer.pk]),
+            )
     return offer
+
+
+def by_college(user) -> Organisation | None:
+    """The college ``user`` acts for (the first, for a person in several)."""
+    return Organisation.objects.filter(
+        memberships__user=user, kind=Organisation.Kind.COLLEGE
+    ).first()
 
 
 def _open_rounds_for(offer):
@@ -741,7 +769,7 @@ def publish_round(round_: Round, *, by) -> int:
         raise ServiceError(_("Only a matched, unpublished round can be published."), code="state")
     allocations = list(
         Allocation.objects.filter(round=round_, offer__isnull=False).select_related(
-            "offer", "learner__user"
+            "offer__enterprise", "learner__user"
         )
     )
     placed = _placed_periods([a.learner_id for a in allocations])
@@ -773,7 +801,58 @@ def publish_round(round_: Round, *, by) -> int:
         round_.published_at = timezone.now()
         round_.save(update_fields=["status", "published_at"])
         audit.record(by, "round.publish", round_, {"placements": len(created)})
+        _tell_results(round_, allocations)
     return len(created)
+
+
+def _tell_results(round_: Round, placed: list[Allocation]) -> None:
+    """Each learner hears where they are placed (or that they are not); each offer's poster hears
+    who is coming."""
+    by_offer: dict[int, list[Allocation]] = {}
+    for allocation in placed:
+        by_offer.setdefault(allocation.offer_id, []).append(allocation)
+    mine = reverse("placements:mine")
+    messages = []
+    for allocations in by_offer.values():
+        offer = allocations[0].offer
+        details = {
+            "round": round_.name,
+            "offer": offer.title,
+            "enterprise": offer.enterprise.name,
+            "starts_on": offer.starts_on.isoformat(),
+            "ends_on": offer.ends_on.isoformat(),
+        }
+        learners = [a.learner.user_id for a in allocations]
+        messages.append(
+            Message(ROUND_PUBLISHED, learners, "placements/mail/placed.txt", details, mine)
+        )
+        if offer.created_by_id:
+            names = sorted(str(a.learner.user) for a in allocations)
+            messages.append(
+                Message(
+                    ROUND_PUBLISHED,
+                    [offer.created_by_id],
+                    "placements/mail/offer_filled.txt",
+                    {**details, "learners": names},
+                    reverse("placements:offer", args=[offer.pk]),
+                )
+            )
+    unplaced = list(
+        Allocation.objects.filter(round=round_, offer__isnull=True).values_list(
+            "learner__user_id", flat=True
+        )
+    )
+    if unplaced:
+        messages.append(
+            Message(
+                ROUND_PUBLISHED,
+                unplaced,
+                "placements/mail/not_placed.txt",
+                {"round": round_.name},
+                mine,
+            )
+        )
+    send(messages)
 
 
 # -- reading -----------------------------------------------------------------------------

@@ -8,6 +8,6 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Learning records")
 
     def ready(self):
-        # Importing these registers the access policies and the LRS listener.
+        # Importing these registers the access policies, the LRS listener and the reminders.
         from dovetail.records import policies  # noqa: F401
-        from dovetail.records.services import xapi  # noqa: F401
+        from dovetail.records.services import diaries, xapi  # noqa: F401

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 from pydantic import BaseModel, Field
 
@@ -21,6 +22,7 @@ from dovetail.core import audit
 from dovetail.core.agenda import AgendaItem
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Organisation
+from dovetail.core.notifications import notification_kind, notify
 from dovetail.core.permissions import CHANGE, may, require, visible
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
 from dovetail.core.tasks import long_task
@@ -570,6 +572,33 @@ def report_change(
     return change
 
 
+PLAN_CHANGED = notification_kind(
+    "plan_changed",
+    gettext_lazy("Practice plan changes"),
+    gettext_lazy(
+        "A change an enterprise reported is settled: your practice weeks moved, or the college's "
+        "calendar prevailed, or the partners will negotiate."
+    ),
+)
+
+
+def _tell_about_change(change: PlanChange, people) -> None:
+    notify(
+        PLAN_CHANGED,
+        people,
+        "scheduling/mail/plan_changed.txt",
+        {
+            "plan": change.plan.name,
+            "zone": change.zone.name,
+            "outcome": change.outcome,
+            "first_week": change.first_week + 1,
+            "last_week": change.last_week + 1,
+            "moved": len(change.diff),
+        },
+        url=reverse("scheduling:plan", args=[change.plan_id]),
+    )
+
+
 def settle_change(change: PlanChange, *, by) -> PlanChange:
     """Apply the partnership's priority rule: repair the plan when the enterprise's timing wins."""
     plan = change.plan
@@ -595,6 +624,7 @@ def settle_change(change: PlanChange, *, by) -> PlanChange:
         return _repair(change, by=by)
     change.save(update_fields=["outcome", "notified"])
     audit.record(by, "plan.change_settled", change, {"outcome": change.outcome})
+    _tell_about_change(change, [change.reported_by])
     return change
 
 
@@ -603,7 +633,7 @@ def _repair(change: PlanChange, *, by) -> PlanChange:
     fetched = fetch_problem(plan, extra_changes=[change])
     before = _weeks_matrix(fetched)
     result, moved = scheduling.repair(fetched.problem, before, time_limit_s=2.0)
-    diff, notified = [], set()
+    diff, told = [], set()
     for row in np.nonzero(moved)[0]:
         entry = fetched.entries[row]
         diff.append(
@@ -613,11 +643,11 @@ def _repair(change: PlanChange, *, by) -> PlanChange:
                 "after": [w + 1 for w in np.nonzero(result.weeks[row])[0].tolist()],
             }
         )
-        notified.add(str(entry.placement.learner))
+        told.add(entry.placement.learner.user)
         if entry.placement.offer.mentor_id:
-            notified.add(str(entry.placement.offer.mentor))
+            told.add(entry.placement.offer.mentor)
     if diff and change.reported_by:
-        notified.add(str(change.reported_by))
+        told.add(change.reported_by)
     # One transaction: the repaired weeks and the record of who moved land together.
     with transaction.atomic():
         _write(fetched, result)
@@ -626,9 +656,10 @@ def _repair(change: PlanChange, *, by) -> PlanChange:
         plan.save(update_fields=["objective", "diagnoses"])
         change.outcome = PlanChange.Outcome.REPAIRED
         change.diff = diff
-        change.notified = sorted(notified)
+        change.notified = sorted(str(person) for person in told)
         change.save(update_fields=["outcome", "diff", "notified"])
         audit.record(by, "plan.repaired", change, {"moved": len(diff)})
+        _tell_about_change(change, told)
     return change
 
 

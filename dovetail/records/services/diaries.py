@@ -4,12 +4,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from dovetail.core import audit
 from dovetail.core.errors import ServiceError
+from dovetail.core.notifications import Message, notification_kind, reminder_source
 from dovetail.core.permissions import (
     may,
     visible,
@@ -310,3 +314,62 @@ def entry_for(user, entry_id):
     if entry is None:
         raise ServiceError("No such diary entry.", code="not_found")
     return entry
+
+
+WEEK_TO_SIGN_OFF = notification_kind(
+    "week_to_sign_off",
+    gettext_lazy("Diary weeks to sign off"),
+    gettext_lazy("Learners you mentor finished diary weeks that wait for your signature."),
+)
+# Weeks older than this are the teacher's to chase, not a weekly reminder's.
+REMIND_WEEKS_BACK = 4
+
+
+@reminder_source
+def weeks_to_sign_off(today: date) -> list[Message]:
+    """One reminder a week to each mentor with finished, unsigned diary weeks."""
+    this_monday = monday_of(today)
+    signed = WeekSignOff.objects.filter(
+        placement_id=OuterRef("placement_id"), week_of=OuterRef("week_of")
+    )
+    waiting = (
+        DiaryEntry.objects.filter(
+            week_of__lt=this_monday,
+            week_of__gte=this_monday - timedelta(weeks=REMIND_WEEKS_BACK),
+            placement__offer__mentor__isnull=False,
+        )
+        .exclude(placement__status=placements.Placement.Status.CANCELLED)
+        .exclude(Exists(signed))
+        .values_list(
+            "placement__offer__mentor_id",
+            "placement_id",
+            "placement__learner__user__full_name",
+            "placement__learner__user__username",
+        )
+        .annotate(weeks=Count("week_of", distinct=True))
+        .order_by("placement__offer__mentor_id", "placement_id")
+    )
+    by_mentor: dict[int, list[tuple[int, str, int]]] = {}
+    for mentor, placement, full_name, username, weeks in waiting:
+        by_mentor.setdefault(mentor, []).append((placement, full_name or username, weeks))
+    return [
+        Message(
+            WEEK_TO_SIGN_OFF,
+            [mentor],
+            "records/mail/weeks_to_sign_off.txt",
+            {
+                "learners": [
+                    {"name": name, "weeks": weeks, "url": _absolute(placement)}
+                    for placement, name, weeks in rows
+                ]
+            },
+            reverse("records:standings"),
+            key=f"weeks:{this_monday.isoformat()}",
+        )
+        for mentor, rows in by_mentor.items()
+    ]
+
+
+def _absolute(placement_id: int) -> str:
+    path = reverse("records:placement_diary", args=[placement_id])
+    return settings.DOVETAIL_SITE_URL.rstrip("/") + path

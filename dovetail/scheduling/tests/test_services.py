@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from dovetail.core.errors import ServiceError
@@ -88,6 +89,10 @@ def test_enterprise_prevails_so_the_plan_is_repaired_and_learners_notified(plan,
     assert str(entry.placement.learner) in moved
     assert str(entry.placement.learner) in change.notified
     assert not set(entry.weeks) & set(range(change.first_week, change.last_week + 1))
+    told = {message.to[0]: message for message in mail.outbox}
+    learner = entry.placement.learner.user
+    assert told[learner.email].subject == f'Practice plan "{plan.name}" was repaired'
+    assert entry.placement.offer.mentor.email in told
 
 
 def test_college_prevails_so_nobody_moves(plan, persona):
