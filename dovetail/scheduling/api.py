@@ -1,6 +1,7 @@
 from ninja import Router, Schema, Status
 
 from dovetail.core.api_types import Id
+from dovetail.core.models import TaskRun
 from dovetail.core.permissions import CHANGE, access, visible
 from dovetail.core.tasks import progress_of, submit
 from dovetail.core.throttling import HeavyWorkThrottle
@@ -108,9 +109,16 @@ def report_change(request, plan_id: Id, payload: ChangeIn):
     return Status(201, services.report_change(plan, by=request.user, zone=zone, **fields))
 
 
-@router.post("/changes/{int:change_id}/settle", response=ChangeOut)
+@router.post("/changes/{int:change_id}/settle", response={200: ChangeOut, 202: TaskStarted})
 def settle_change(request, change_id: Id):
-    return services.settle_change(access(request.user, PlanChange, change_id), by=request.user)
+    """Settle a change by the agreement's priority rule. A repair solves the plan again as a
+    task: 202 with the task to follow, or 200 with the change when it is already done."""
+    change = access(request.user, PlanChange, change_id)
+    run = services.start_settling(change, by=request.user)
+    if run.status == TaskRun.Status.SUCCEEDED:
+        change.refresh_from_db()
+        return Status(200, change)
+    return Status(202, {"task_id": str(run.pk), "status": progress_of(run)["status"]})
 
 
 @router.get("/me/practice", response=list[EntryOut])

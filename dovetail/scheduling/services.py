@@ -25,7 +25,7 @@ from dovetail.core.models import Organisation
 from dovetail.core.notifications import notification_kind, notify
 from dovetail.core.permissions import CHANGE, may, require, visible
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
-from dovetail.core.tasks import long_task
+from dovetail.core.tasks import long_task, submit
 from dovetail.core.uploads import CALENDAR, check_bytes
 from dovetail.curriculum.services import workplace_hours_by_programme
 from dovetail.engines import scheduling
@@ -626,6 +626,32 @@ def settle_change(change: PlanChange, *, by) -> PlanChange:
     audit.record(by, "plan.change_settled", change, {"outcome": change.outcome})
     _tell_about_change(change, [change.reported_by])
     return change
+
+
+def start_settling(change: PlanChange, *, by):
+    """Settle the change as a task (a repair solves the plan again); returns the task run."""
+    require(by, CHANGE, change.plan)
+    if change.outcome != PlanChange.Outcome.REPORTED:
+        raise ServiceError(_("This change is already settled."), code="settled")
+    return submit("settle_plan_change", by=by, change_id=change.pk, by_id=by.pk)
+
+
+def change_summary_lines(result: dict) -> list[tuple[str, object]]:
+    return [(_("Outcome"), result["outcome_label"]), (_("Learners moved"), result["moved"])]
+
+
+@long_task("settle_plan_change", summary=change_summary_lines)
+def settle_change_task(progress, *, change_id: int, by_id: int) -> dict:
+    from dovetail.core.models import User
+
+    progress.note(_("Applying the agreement's priority rule"))
+    change = settle_change(PlanChange.objects.get(pk=change_id), by=User.objects.get(pk=by_id))
+    return {
+        "change_id": change.pk,
+        "outcome": change.outcome,
+        "outcome_label": str(change.get_outcome_display()),
+        "moved": len(change.diff),
+    }
 
 
 def _repair(change: PlanChange, *, by) -> PlanChange:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from dovetail.core.downloads import attachment, table_download
 from dovetail.core.errors import ServiceError
 from dovetail.core.forms import DateInput, UploadField, call_service
-from dovetail.core.models import Organisation
+from dovetail.core.models import Organisation, TaskRun
 from dovetail.core.permissions import CHANGE, access, may, organisations_for, visible
 from dovetail.core.tabular import table_bytes
 from dovetail.core.tasks import submit
@@ -170,13 +170,18 @@ def plan_solve(request, pk):
 @login_required
 def change_settle(request, pk):
     change = access(request.user, PlanChange, pk)
-    if request.method == "POST":
-        try:
-            change = services.settle_change(change, by=request.user)
-            messages.success(request, change.get_outcome_display())
-        except ServiceError as error:
-            messages.error(request, error.message)
-    return redirect("scheduling:plan", pk=change.plan_id)
+    if request.method != "POST":
+        return redirect("scheduling:plan", pk=change.plan_id)
+    back = reverse("scheduling:plan", args=[change.plan_id])
+    try:
+        run = services.start_settling(change, by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    if run.status == TaskRun.Status.SUCCEEDED:
+        messages.success(request, run.result["outcome_label"])
+        return redirect(back)
+    return redirect(reverse("task", args=[run.pk]) + "?next=" + back)
 
 
 @login_required
