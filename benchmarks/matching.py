@@ -7,7 +7,8 @@ there are 20 learners per offer and seats for 90% of learners.
     python benchmarks/matching.py            # 1k, 10k, 100k learners with the peer; 1M alone
     python benchmarks/matching.py --quick    # 1k and 10k, under a minute
 
-The last line is JSON: learners, seconds, peer_seconds, ratio (at 10,000 learners), million_seconds.
+The last line is JSON: learners, seconds, peer_seconds, ratio (at 10,000 learners), million_seconds,
+same_as_peer (every size run beside the peer gave the same allocation; the run fails if not).
 """
 
 import argparse
@@ -128,6 +129,7 @@ def main():
         f"{'learners':>10} {'offers':>8} {'dovetail s':>11} {'matching s':>11} {'ratio':>8}  same?"
     )
     peer_times = {}
+    all_same = True
     for n in sizes:
         problem = generate(n, seed=args.seed)
         ours_s, result = run_ours(problem, args.seed)
@@ -141,6 +143,7 @@ def main():
         peer_s, theirs = run_peer(problem, result)
         peer_times[n] = peer_s
         same = bool((theirs == result.assignment).all())
+        all_same &= same
         ratio = peer_s / ours_s
         print(
             f"{n:>10,} {problem.n_offers:>8,} {ours_s:>11.4f} {peer_s:>11.2f} {ratio:>8.0f}  {same}"
@@ -158,7 +161,11 @@ def main():
             f"  (peer not run; {placed:,} placed, {len(problem.choices):,} preferences)"
         )
         headline["million_seconds"] = round(ours_s, 3)
+    headline["same_as_peer"] = all_same
     print(json.dumps(headline))
+    if not all_same:
+        # a faster wrong answer is no result: the run fails
+        raise SystemExit("the allocation differs from the peer's on the same instance")
 
 
 if __name__ == "__main__":
