@@ -903,7 +903,37 @@ def explained_allocations(user, round_: Round, *, learner=None) -> list[tuple[Al
     allocations = allocations_of(user, round_)
     if learner is not None:
         allocations = allocations.filter(learner=learner)
+    return explained(allocations)
+
+
+def explained(allocations) -> list[tuple[Allocation, list]]:
     return [(a, [(item, describe(item)) for item in a.explanation]) for a in allocations]
+
+
+RESULT_OUTCOMES = {
+    "placed": Q(offer__isnull=False),
+    "unplaced": Q(offer__isnull=True),
+    "first": Q(choice=1),
+}
+
+
+def filtered_allocations(user, round_: Round, *, outcome="", group="", search="", offer=None):
+    """A round's results the user may see, narrowed as the results page asks: placed or not (or
+    on their first choice), a reserved-seat group, a name or student number, an offer."""
+    allocations = allocations_of(user, round_)
+    if outcome in RESULT_OUTCOMES:
+        allocations = allocations.filter(RESULT_OUTCOMES[outcome])
+    if group in RESERVE_GROUPS:
+        allocations = allocations.filter(**{f"learner__{group}": True})
+    if search:
+        allocations = allocations.filter(
+            Q(learner__user__full_name__icontains=search)
+            | Q(learner__user__username__icontains=search)
+            | Q(learner__student_number=search)
+        )
+    if offer:
+        allocations = allocations.filter(offer_id=offer)
+    return allocations
 
 
 def result_rows(user, round_: Round) -> tuple[list[str], list[list]]:

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -216,6 +217,28 @@ def rounds(request):
     )
 
 
+class ResultFilter(forms.Form):
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Outcome"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Everyone")),
+            ("placed", gettext_lazy("Placed")),
+            ("unplaced", gettext_lazy("Not placed")),
+            ("first", gettext_lazy("First choice")),
+        ],
+    )
+    group = forms.ChoiceField(
+        label=gettext_lazy("Group"),
+        required=False,
+        choices=[("", gettext_lazy("All groups")), *services.GROUP_NAMES.items()],
+    )
+    q = forms.CharField(label=gettext_lazy("Name or student number"), required=False)
+
+
+RESULTS_PER_PAGE = 50
+
+
 @login_required
 def round_detail(request, pk):
     round_ = access(request.user, Round, pk)
@@ -224,12 +247,23 @@ def round_detail(request, pk):
         "round": round_,
         "can_change": can_change,
         "offers": services.round_offers(request.user, round_),
-        "allocations": services.explained_allocations(request.user, round_)
-        if round_.status != Round.Status.OPEN
-        else [],
         "outcome_groups": services.outcome_by_group(round_.summary),
     }
-    if can_change and round_.can_run():
+    if round_.status != Round.Status.OPEN:
+        filters = ResultFilter(request.GET)
+        wanted = filters.cleaned_data if filters.is_valid() else {}
+        results = services.filtered_allocations(
+            request.user,
+            round_,
+            outcome=wanted.get("outcome", ""),
+            group=wanted.get("group", ""),
+            search=wanted.get("q", "").strip(),
+        )
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(filters=filters, page=page, allocations=services.explained(page))
+    elif can_change:
+        # before the first run the coordinator checks who takes part; afterwards the outcome
+        # says it, and re-reading every preference on each visit would slow the page
         context["preview"] = services.preview_round(round_, by=request.user)
     return render(request, "placements/round.html", context)
 

@@ -13,9 +13,7 @@ def test_publishing_tells_the_placed_the_unplaced_and_the_poster(
     first, second = learners[:2]
     for learner in (first, second):
         services.set_preferences(new_round, by=learner.user, offer_ids=[offer.pk])
-    services.rank_applicants(
-        new_round, offer, by=persona("hr"), learner_ids=[first.pk, second.pk]
-    )
+    services.rank_applicants(new_round, offer, by=persona("hr"), learner_ids=[first.pk, second.pk])
     services.run_round(new_round, by=persona("coordinator"), early=True)
     mail.outbox.clear()
     services.publish_round(new_round, by=persona("coordinator"))
@@ -36,4 +34,5 @@ def test_a_returned_offer_tells_its_poster_what_to_change(persona, offer_factory
     services.review_offer(offer, by=persona("coordinator"), approve=False, note="No night work")
     (message,) = mail.outbox
     assert message.to == [offer.created_by.email]
-    assert "No night work" in message.body and f"/placements/offers/{offer.pk}/edit/" in message.body
+    assert "No night work" in message.body
+    assert f"/placements/offers/{offer.pk}/edit/" in message.body

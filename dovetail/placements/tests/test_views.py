@@ -45,6 +45,37 @@ def test_round_page_explains_outcomes_to_the_coordinator(
     assert "Results and explanations" in page and "Publish the placements" in page
 
 
+def test_round_results_page_and_filter_instead_of_listing_everyone(
+    client_as, persona, new_round, offer_factory, learners, monkeypatch
+):
+    from dovetail.placements import views
+
+    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 2)
+    offer = offer_factory(seats=1)
+    first, *others = learners
+    for learner in learners:
+        services.set_preferences(new_round, by=learner.user, offer_ids=[offer.pk])
+    services.rank_applicants(
+        new_round, offer, by=persona("hr"), learner_ids=[first.pk, *[o.pk for o in others]]
+    )
+    services.run_round(new_round, by=persona("coordinator"), early=True)
+    client = client_as("coordinator")
+    url = f"/placements/rounds/{new_round.pk}/"
+
+    everyone = client.get(url).text
+    assert f"{len(learners)} learners" in everyone and "Page 1 of 3" in everyone
+    assert everyone.split('id="results-h"')[1].count("<tr><td>") == 2
+
+    placed = client.get(url, {"outcome": "placed"}).text
+    assert "1 learner" in placed and str(first.user) in placed
+    unplaced = client.get(url, {"outcome": "unplaced", "page": 2}).text
+    assert f"{len(learners) - 1} learners" in unplaced and "Page 2 of 2" in unplaced
+    # the pager keeps the filter
+    assert "outcome=unplaced" in client.get(url, {"outcome": "unplaced"}).text
+    found = client.get(url, {"q": first.user.username}).text
+    assert "1 learner" in found and str(first.user) in found
+
+
 def test_learner_page_marks_offers_they_cannot_take(client_as, new_round, offer_factory):
     offer_factory(title="Graduates only", eligible_stages=["graduate"])
     page = client_as("learner").get("/placements/").content.decode()
