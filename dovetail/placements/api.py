@@ -82,7 +82,8 @@ class ReviewIn(Schema):
 
 class RoundOut(Schema):
     id: int
-    college: str
+    college: str | None
+    region: str | None
     name: str
     status: str
     preference_deadline: datetime
@@ -92,7 +93,11 @@ class RoundOut(Schema):
 
     @staticmethod
     def resolve_college(obj):
-        return obj.college.code
+        return obj.college.code if obj.college_id else None
+
+    @staticmethod
+    def resolve_region(obj):
+        return obj.region.code if obj.region_id else None
 
 
 class PreferencesIn(Schema):

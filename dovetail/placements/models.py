@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dovetail.core.models import LearnerProfile, Organisation
+from dovetail.core.models import LearnerProfile, Organisation, Region
 
 
 class Offer(models.Model):
@@ -119,8 +119,23 @@ class Round(models.Model):
         RESERVE_FIRST = "reserve_first", _("Reserved seats first, then open seats")
         OPEN_FIRST = "open_first", _("Open seats first, then reserved seats")
 
+    # a college's round, or a regional one over every college of the region and every offer of
+    # their partners (run by the region's officers)
     college = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("college")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="rounds",
+        verbose_name=_("college"),
+        null=True,
+        blank=True,
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        related_name="rounds",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
     )
     name = models.CharField(_("name"), max_length=200)
     preference_deadline = models.DateTimeField(_("preference deadline"))
@@ -147,9 +162,25 @@ class Round(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("matching round")
         verbose_name_plural = _("matching rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(college__isnull=False, region__isnull=True)
+                | models.Q(college__isnull=True, region__isnull=False),
+                name="round_of_a_college_or_a_region",
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_regional(self) -> bool:
+        return self.region_id is not None
+
+    @property
+    def scope_name(self) -> str:
+        """Whose round it is, for pages: the college, or the region."""
+        return str(self.region if self.is_regional else self.college)
 
     def can_change_preferences(self, now) -> bool:
         return self.status == self.Status.OPEN and now <= self.preference_deadline

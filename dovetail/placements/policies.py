@@ -7,7 +7,7 @@ approved offers of their college's partners and only their own preferences and r
 
 from django.db.models import Exists, OuterRef, Q
 
-from dovetail.core.models import LearnerProfile, Role, User
+from dovetail.core.models import LearnerProfile, Organisation, Role, User
 from dovetail.core.permissions import (
     CHANGE,
     COLLEGE_STAFF,
@@ -72,6 +72,10 @@ class OfferPolicy(Policy):
         return False
 
 
+def _regions_of(organisations):
+    return Organisation.objects.filter(pk__in=organisations).values("region")
+
+
 @register(Round)
 class RoundPolicy(Policy):
     def scope(self, actor):
@@ -80,12 +84,21 @@ class RoundPolicy(Policy):
             | Q(offers__enterprise__in=actor.organisations_with(ENTERPRISE_STAFF))
             # officers follow their region's rounds: the outcome by group, never a learner's row
             | Q(college__region__in=actor.officer_region_ids)
+            # a regional round is run by the region's officers and seen by its colleges
+            | Q(region__in=actor.officer_region_ids)
+            | Q(region__in=_regions_of(actor.organisations_with(COLLEGE_STAFF | {Role.LEARNER})))
         )
 
     def organisations(self, actor, action):
         return actor.organisations_with({Role.COORDINATOR}) if action == CHANGE else set()
 
     def can(self, actor, action, round_):
+        if round_.is_regional:
+            if action == RANK_OFFERS:
+                return LearnerProfile.objects.filter(
+                    user_id=actor.user_id, college__region_id=round_.region_id
+                ).exists()
+            return action == CHANGE and round_.region_id in actor.officer_region_ids
         if action == RANK_OFFERS:
             # a round's offers are ranked by the learners of its college, themselves
             return actor.has_role(round_.college_id, {Role.LEARNER})
@@ -96,6 +109,12 @@ def _round_result_scope(actor):
     return (
         Q(learner__user_id=actor.user_id)
         | Q(round__college__in=actor.organisations_with(COLLEGE_STAFF))
+        # in a regional round each college sees its own learners' results, the officers all
+        | Q(
+            round__region__isnull=False,
+            learner__college__in=actor.organisations_with(COLLEGE_STAFF),
+        )
+        | Q(round__region__in=actor.officer_region_ids)
         | Q(offer__enterprise__in=actor.organisations_with(ENTERPRISE_STAFF))
     )
 

@@ -23,9 +23,17 @@ from pydantic import BaseModel, Field
 from dovetail.core import audit
 from dovetail.core.agenda import AgendaItem
 from dovetail.core.errors import ServiceError
-from dovetail.core.models import LearnerProfile, Membership, Organisation, Role, User
+from dovetail.core.models import LearnerProfile, Membership, Organisation, Region, Role, User
 from dovetail.core.notifications import Message, notification_kind, notify, send
-from dovetail.core.permissions import CHANGE, access, may, organisations_for, require, visible
+from dovetail.core.permissions import (
+    CHANGE,
+    access,
+    actor_for,
+    may,
+    organisations_for,
+    require,
+    visible,
+)
 from dovetail.core.tabular import ImportFailed, RowError, read_rows, validate_rows
 from dovetail.core.tasks import long_task, submit
 from dovetail.engines import matching
@@ -214,7 +222,10 @@ def _open_rounds_for(offer):
     colleges = Partnership.objects.filter(
         enterprise_id=offer.enterprise_id, status=Partnership.Status.ACTIVE
     ).values("college")
-    return Round.objects.filter(college__in=colleges, status=Round.Status.OPEN)
+    regions = Organisation.objects.filter(pk__in=colleges).values("region")
+    return Round.objects.filter(
+        Q(college__in=colleges) | Q(region__in=regions), status=Round.Status.OPEN
+    )
 
 
 def offers_awaiting_review(user):
@@ -229,12 +240,38 @@ def offers_awaiting_review(user):
 # -- rounds ------------------------------------------------------------------------------
 
 
+def round_learners(round_: Round):
+    """The learners a round is for: its college's, or every college's of its region."""
+    if round_.is_regional:
+        return LearnerProfile.objects.filter(college__region_id=round_.region_id)
+    return LearnerProfile.objects.filter(college_id=round_.college_id)
+
+
+def _partner_enterprises(round_: Round):
+    if round_.is_regional:
+        colleges = Q(college__region_id=round_.region_id)
+    else:
+        colleges = Q(college_id=round_.college_id)
+    return Partnership.objects.filter(colleges, status=Partnership.Status.ACTIVE).values(
+        "enterprise"
+    )
+
+
 def open_round(
-    *, by, college: Organisation, name: str, preference_deadline, precedence: str, seed=None
+    *,
+    by,
+    name: str,
+    preference_deadline,
+    precedence: str,
+    college: Organisation | None = None,
+    region=None,
+    seed=None,
 ):
-    """Open a round for a college's learners over the approved offers of its partners."""
+    """Open a round for a college's learners over the approved offers of its partners, or a
+    regional round (``region``) for every college of the region over all their partners' offers."""
     round_ = Round(
-        college=college,
+        college=None if region else college,
+        region=region,
         name=name,
         preference_deadline=preference_deadline,
         precedence=precedence,
@@ -244,13 +281,12 @@ def open_round(
     require(by, CHANGE, round_)
     if precedence not in Round.Precedence.values:
         raise ServiceError(_("Unknown reserve mechanism."), field="precedence")
-    partners = Partnership.objects.filter(college=college, status=Partnership.Status.ACTIVE).values(
-        "enterprise"
-    )
     with transaction.atomic():
         round_.save()
         round_.offers.set(
-            Offer.objects.filter(enterprise__in=partners, status=Offer.Status.APPROVED)
+            Offer.objects.filter(
+                enterprise__in=_partner_enterprises(round_), status=Offer.Status.APPROVED
+            )
         )
         audit.record(by, "round.open", round_)
     return round_
@@ -258,7 +294,7 @@ def open_round(
 
 def set_preferences(round_: Round, *, by, offer_ids: list[int]) -> list[Preference]:
     """A learner's ranked choices for the round, replacing any earlier ones."""
-    learner = LearnerProfile.objects.filter(user=by, college=round_.college).first()
+    learner = round_learners(round_).filter(user=by).first()
     if learner is None or not may(by, RANK_OFFERS, round_):
         raise ServiceError(_("Only learners of this college rank its offers."), code="forbidden")
     if not round_.can_change_preferences(timezone.now()):
@@ -344,9 +380,9 @@ def import_preferences(round_: Round, name: str, content: bytes, *, by) -> dict:
     require(by, CHANGE, round_)
     rows, errors = validate_rows(name, read_rows(name, content), PreferenceRow)
     learners = dict(
-        LearnerProfile.objects.filter(
-            college=round_.college, user__username__in={row.learner for _, row in rows}
-        ).values_list("user__username", "pk")
+        round_learners(round_)
+        .filter(user__username__in={row.learner for _, row in rows})
+        .values_list("user__username", "pk")
     )
     offers = set(round_.offers.values_list("pk", flat=True))
     seen = set()
@@ -750,7 +786,7 @@ def preview_round(round_: Round, *, by) -> dict:
     }
     return {
         "learners": problem.n_learners,
-        "college_learners": LearnerProfile.objects.filter(college=round_.college).count(),
+        "college_learners": round_learners(round_).count(),
         "offers": problem.n_offers,
         "seats": int(problem.capacities.sum()),
         "reserved": int(problem.reserves.sum()),
@@ -969,7 +1005,8 @@ def open_round_for_learner(user):
     profile = LearnerProfile.objects.filter(user=user).first()
     if profile is None:
         return None, None
-    rounds = Round.objects.filter(college_id=profile.college_id).order_by(
+    region = Organisation.objects.filter(pk=profile.college_id).values("region")
+    rounds = Round.objects.filter(Q(college_id=profile.college_id) | Q(region__in=region)).order_by(
         # the open round first: a learner ranks there; otherwise the latest published, for results
         Case(When(status=Round.Status.OPEN, then=0), default=1),
         F("published_at").desc(nulls_last=True),
@@ -999,8 +1036,13 @@ def zones_for_offers(user, enterprise):
     return visible(user, Zone.objects.filter(enterprise=enterprise))
 
 
+def regions_for_rounds(user) -> list[Region]:
+    """The regions whose regional rounds ``user`` may open (as their officer)."""
+    return list(Region.objects.filter(pk__in=actor_for(user).officer_region_ids).order_by("code"))
+
+
 def rounds_of(user):
-    return visible(user, Round).select_related("college").order_by("-created_at")
+    return visible(user, Round).select_related("college", "region").order_by("-created_at")
 
 
 def offer_list(user):
@@ -1058,7 +1100,7 @@ def agenda_for(user, *, today) -> list[AgendaItem]:
                 )
             )
             continue
-        profile = LearnerProfile.objects.filter(user=user, college_id=round_.college_id).first()
+        profile = round_learners(round_).filter(user=user).first()
         if (
             profile
             and round_.can_change_preferences(now)

@@ -202,18 +202,24 @@ class RoundForm(forms.Form):
 @login_required
 def rounds(request):
     colleges = organisations_for(request.user, CHANGE, Round)
+    # an officer opens a regional round: every college of the region, every partner's offer
+    regions = [] if colleges else services.regions_for_rounds(request.user)
     form = RoundForm(request.POST or None)
-    if request.method == "POST" and colleges and form.is_valid():
+    if request.method == "POST" and (colleges or regions) and form.is_valid():
+        scope = {"college": colleges[0]} if colleges else {"region": regions[0]}
         round_ = call_service(
-            form,
-            lambda: services.open_round(by=request.user, college=colleges[0], **form.cleaned_data),
+            form, lambda: services.open_round(by=request.user, **scope, **form.cleaned_data)
         )
         if round_ is not None:
             return redirect("placements:round", pk=round_.pk)
     return render(
         request,
         "placements/rounds.html",
-        {"rounds": services.rounds_of(request.user), "form": form if colleges else None},
+        {
+            "rounds": services.rounds_of(request.user),
+            "form": form if colleges or regions else None,
+            "region": regions[0] if regions else None,
+        },
     )
 
 
