@@ -59,7 +59,8 @@ class RegionSize:
 SIZES = {
     "small": RegionSize(regions=1, colleges=1, enterprises=6, learners=200),
     "medium": RegionSize(regions=2, colleges=5, enterprises=200, learners=20_000),
-    "large": RegionSize(regions=5, colleges=50, enterprises=5_000, learners=500_000),
+    # one region the size of a province: a regional round places all 500,000 learners at once
+    "large": RegionSize(regions=1, colleges=50, enterprises=5_000, learners=500_000),
 }
 
 # (username, role, full name) of the logins printed for the demo, one per persona.

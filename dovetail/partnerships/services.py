@@ -8,6 +8,7 @@ applies the same rules.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
@@ -238,12 +239,36 @@ def participation_decisions(pairs, *, on: date) -> dict[tuple[int, int], Partici
         user_id__in=holder_ids, organisation__kind=Organisation.Kind.COLLEGE
     ).values_list("user_id", "organisation_id"):
         colleges_of.setdefault(user_id, set()).add(college_id)
+    partnerships, agreement_of, rules = _interface(
+        set().union(*colleges_of.values()), {zone.enterprise_id for _, zone in pairs}, on
+    )
+    cleared: dict[tuple[int, int], int] = {}
+    for holder_id, partnership_id, level in _clearances(holder_ids, partnerships, on):
+        key = (holder_id, partnership_id)
+        cleared[key] = max(level, cleared.get(key, 0))
+    return {
+        (holder_id, zone.pk): _decide(
+            holder_id,
+            zone,
+            colleges_of.get(holder_id, ()),
+            partnerships,
+            agreement_of,
+            rules,
+            cleared,
+        )
+        for holder_id, zone in pairs
+    }
+
+
+def _interface(college_ids, enterprise_ids, on: date):
+    """The active partnerships among these colleges and enterprises, the agreement in force of
+    each, and those agreements' participation rules."""
     partnerships = {
         (p.college_id, p.enterprise_id): p.pk
         for p in Partnership.objects.filter(
             status=Partnership.Status.ACTIVE,
-            enterprise_id__in={zone.enterprise_id for _, zone in pairs},
-            college_id__in=set().union(*colleges_of.values()),
+            enterprise_id__in=enterprise_ids,
+            college_id__in=college_ids,
         )
     }
     agreement_of: dict[int, int] = {}
@@ -262,28 +287,85 @@ def participation_decisions(pairs, *, on: date) -> dict[tuple[int, int], Partici
         (rule.agreement_id, rule.confidentiality_level): rule
         for rule in ParticipationRule.objects.filter(agreement_id__in=agreement_of.values())
     }
-    cleared: dict[tuple[int, int], int] = {}
-    for holder_id, partnership_id, level in Clearance.objects.filter(
-        holder_id__in=holder_ids,
+    return partnerships, agreement_of, rules
+
+
+def _clearances(holders, partnerships, on: date):
+    """(holder id, partnership id, level) of every valid clearance; ``holders`` may be a
+    queryset of user ids."""
+    return Clearance.objects.filter(
+        holder_id__in=holders,
         partnership_id__in=partnerships.values(),
         revoked=False,
         signed_on__lte=on,
         expires_on__gte=on,
-    ).values_list("holder_id", "partnership_id", "level"):
-        key = (holder_id, partnership_id)
-        cleared[key] = max(level, cleared.get(key, 0))
-    return {
-        (holder_id, zone.pk): _decide(
-            holder_id,
-            zone,
-            colleges_of.get(holder_id, ()),
-            partnerships,
-            agreement_of,
-            rules,
-            cleared,
-        )
-        for holder_id, zone in pairs
-    }
+    ).values_list("holder_id", "partnership_id", "level")
+
+
+@dataclass(frozen=True)
+class LearnerParticipation:
+    """:func:`learner_participation`'s answer, one entry per (learner, zone) pair asked about."""
+
+    allowed: np.ndarray  # bool
+    reason: np.ndarray  # index into ``reasons``
+    reasons: list[str]
+
+
+def learner_participation(
+    colleges: np.ndarray,
+    holders: np.ndarray,
+    zones: list[Zone],
+    zone_of: np.ndarray,
+    *,
+    on: date,
+    holder_query=None,
+) -> LearnerParticipation:
+    """The same rules as :func:`participation_decisions`, for millions of learner–zone pairs: a
+    learner's college is the one given (their learner profile's), so every pair of (college,
+    zone) is decided twice, without and with a clearance at the zone's level, and each pair
+    takes the answer its holder's clearance earns. Arrays run in parallel, one item a pair;
+    ``holder_query`` (a queryset of the holders' user ids) saves sending them all back."""
+    n = len(holders)
+    if n == 0:
+        return LearnerParticipation(np.zeros(0, bool), np.zeros(0, np.int64), [])
+    combos, combo_of = np.unique(
+        colleges.astype(np.int64) * len(zones) + zone_of, return_inverse=True
+    )
+    combo_college, combo_zone = np.divmod(combos, len(zones))
+    partnerships, agreement_of, rules = _interface(
+        set(combo_college.tolist()), {zone.enterprise_id for zone in zones}, on
+    )
+    reasons: dict[str, int] = {}
+    decided = np.zeros((len(combos), 2), dtype=bool)
+    reason = np.zeros((len(combos), 2), dtype=np.int64)
+    partnership_of = np.full(len(combos), -1, dtype=np.int64)
+    for c, (college, z) in enumerate(zip(combo_college.tolist(), combo_zone.tolist(), strict=True)):
+        zone = zones[z]
+        partnership = partnerships.get((college, zone.enterprise_id), -1)
+        partnership_of[c] = partnership
+        for cleared, levels in enumerate(({}, {(0, partnership): zone.confidentiality_level})):
+            decision = _decide(0, zone, {college}, partnerships, agreement_of, rules, levels)
+            decided[c, cleared] = decision.allowed
+            reason[c, cleared] = reasons.setdefault(decision.reason, len(reasons))
+    # each holder's clearance level at the partnership of the pair, -1 where none
+    holders_wanted = holder_query if holder_query is not None else np.unique(holders).tolist()
+    held = np.array(list(_clearances(holders_wanted, partnerships, on)), np.int64).reshape(-1, 3)
+    level = np.full(n, -1, dtype=np.int64)
+    if len(held):
+        keys = held[:, 0] * 2**32 + held[:, 1]
+        order = np.lexsort((held[:, 2], keys))  # the highest level of a key sorts last
+        keys, levels = keys[order], held[order, 2]
+        last = np.r_[keys[1:] != keys[:-1], True]
+        keys, levels = keys[last], levels[last]
+        wanted = holders.astype(np.int64) * 2**32 + partnership_of[combo_of]
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        found = keys[at] == wanted
+        level[found] = levels[at[found]]
+    zone_level = np.array([zone.confidentiality_level for zone in zones], dtype=np.int64)
+    cleared = (level >= zone_level[zone_of]).astype(np.int64)
+    return LearnerParticipation(
+        decided[combo_of, cleared], reason[combo_of, cleared], list(reasons)
+    )
 
 
 def _decide(holder_id, zone, colleges, partnerships, agreement_of, rules, cleared):

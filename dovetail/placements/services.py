@@ -7,12 +7,11 @@ stages, and the learner's competencies against the offer's required skills.
 """
 
 import random
-from dataclasses import dataclass
 from datetime import date
-from enum import IntEnum
 
 import numpy as np
-from django.db import transaction
+import orjson
+from django.db import connection, transaction
 from django.db.models import Case, Count, F, Q, When
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -50,18 +49,8 @@ from dovetail.placements.models import (
     Round,
 )
 from dovetail.placements.policies import RANK_OFFERS, REVIEW
+from dovetail.placements.round_input import Ineligible, RoundInput, fetch_problem
 from dovetail.records.services import best_proficiencies
-
-
-class Ineligible(IntEnum):
-    """Why a learner may not take an offer: the engine's reason codes."""
-
-    CLEARANCE = 1
-    PROGRAMME = 2
-    STAGE = 3
-    SKILLS = 4
-    PLACED = 5
-
 
 RULE_NAMES = {
     Ineligible.CLEARANCE: "clearance",
@@ -473,106 +462,6 @@ def import_applicant_ranks(round_: Round, name: str, content: bytes, *, by) -> d
 # -- matching ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RoundInput:
-    """A round fetched for the engine, with the ids that map its array indices back."""
-
-    problem: matching.MatchingProblem
-    learners: list[LearnerProfile]
-    offers: list[Offer]
-    details: dict  # (learner index, entry) -> the participation reason for clearance failures
-
-
-def fetch_problem(round_: Round) -> RoundInput:
-    today = timezone.localdate()
-    # an offer edited after approval waits for review again and sits this round out until then
-    offers = list(
-        round_.offers.filter(status=Offer.Status.APPROVED)
-        .select_related("zone")
-        .prefetch_related("eligible_programmes", "required_skills")
-    )
-    offer_index = {offer.pk: i for i, offer in enumerate(offers)}
-    prefs = list(
-        Preference.objects.filter(round=round_, offer_id__in=offer_index)
-        .select_related("learner")
-        .order_by("learner_id", "rank")
-    )
-    learners, learner_index = [], {}
-    for pref in prefs:
-        if pref.learner_id not in learner_index:
-            learner_index[pref.learner_id] = len(learners)
-            learners.append(pref.learner)
-    decisions = participation_decisions(
-        {(p.learner.user_id, offers[offer_index[p.offer_id]].zone) for p in prefs}, on=today
-    )
-    skill_ids = {s.skill_id for offer in offers for s in offer.required_skills.all()}
-    proficiency = best_proficiencies([p.user_id for p in learners], skill_ids)
-    explicit = {
-        (r.offer_id, r.learner_id): r.rank - 1
-        for r in ApplicantRank.objects.filter(round=round_, offer_id__in=offer_index)
-    }
-    placed = _placed_periods([p.pk for p in learners])
-    ranked_after = {}
-    for (offer_id, _learner), rank in explicit.items():
-        ranked_after[offer_id] = max(ranked_after.get(offer_id, 0), rank + 1)
-
-    ptr = np.zeros(len(learners) + 1, dtype=np.int64)
-    choices, offer_ranks, ineligible, details = [], [], [], {}
-    for pref in prefs:
-        i = learner_index[pref.learner_id]
-        ptr[i + 1] += 1
-        offer = offers[offer_index[pref.offer_id]]
-        learner = pref.learner
-        fit = sum(
-            proficiency.get((learner.user_id, s.skill_id), 0) for s in offer.required_skills.all()
-        )
-        reason = _ineligibility(
-            learner,
-            offer,
-            decisions[(learner.user_id, offer.zone_id)],
-            proficiency,
-            placed.get(learner.pk, ()),
-        )
-        if reason == Ineligible.CLEARANCE:
-            details[(i, len(choices))] = decisions[(learner.user_id, offer.zone_id)].reason
-        choices.append(offer_index[offer.pk])
-        ineligible.append(int(reason or 0))
-        rank = explicit.get((offer.pk, learner.pk))
-        if rank is None:  # after every explicitly ranked applicant, better skills fit first
-            rank = ranked_after.get(offer.pk, 0) + 5 * len(offer.required_skills.all()) - fit
-        offer_ranks.append(rank)
-    np.cumsum(ptr, out=ptr)
-    choices_array = np.array(choices, dtype=np.int32)
-    dense_ranks = _dense_ranks_per_offer(choices_array, np.array(offer_ranks, dtype=np.int64))
-    groups = np.array(
-        [
-            sum(1 << bit for bit, field in enumerate(RESERVE_GROUPS) if getattr(p, field))
-            for p in learners
-        ],
-        dtype=np.uint8,
-    )
-    problem = matching.MatchingProblem(
-        capacities=np.array([o.seats for o in offers], dtype=np.int32),
-        choice_ptr=ptr,
-        choices=choices_array,
-        offer_ranks=dense_ranks,
-        ineligible=np.array(ineligible, dtype=np.int16),
-        groups=groups,
-        reserves=np.array([o.reserves for o in offers], dtype=np.int32).reshape(len(offers), 3),
-    )
-    return RoundInput(problem, learners, offers, details)
-
-
-def _dense_ranks_per_offer(choices: np.ndarray, raw: np.ndarray) -> np.ndarray:
-    """Each offer's ranks as 0, 1, 2… among its own applicants (ties kept), so explanations
-    can say "ranked 3rd" rather than quote a raw score."""
-    dense = np.empty_like(raw)
-    for offer in np.unique(choices):
-        mask = choices == offer
-        dense[mask] = np.unique(raw[mask], return_inverse=True)[1]
-    return dense
-
-
 def _placed_periods(learner_ids) -> dict[int, list[tuple[date, date]]]:
     """Each learner's periods already taken by a placement (active or completed)."""
     periods: dict[int, list[tuple[date, date]]] = {}
@@ -659,29 +548,12 @@ def run_round(round_: Round, *, by, early: bool = False, progress=None) -> dict:
     result = matching.match(fetched.problem, seed=round_.seed, precedence=round_.precedence)
     if progress:
         progress.advance(message=_("Writing results"))
-    cutoffs = matching.offer_cutoffs(fetched.problem, result)
-    allocations = []
-    for i, learner in enumerate(fetched.learners):
-        assigned = int(result.assignment[i])
-        reasons = matching.explain(fetched.problem, result, i, cutoffs=cutoffs)
-        start = int(fetched.problem.choice_ptr[i])
-        allocations.append(
-            Allocation(
-                round=round_,
-                learner=learner,
-                offer=fetched.offers[assigned] if assigned >= 0 else None,
-                choice=int(result.position[i]) + 1 if assigned >= 0 else None,
-                explanation=[
-                    _explanation_json(r, fetched, fetched.details.get((i, start + r.choice), ""))
-                    for r in reasons
-                ],
-            )
-        )
+    rows = _allocation_rows(fetched, result)
     summary = _summary(fetched, result)
     # One transaction: the old results are replaced by the new ones, or stay as they were.
     with transaction.atomic():
         Allocation.objects.filter(round=round_).delete()
-        Allocation.objects.bulk_create(allocations, batch_size=2000)
+        _write_allocations(round_, rows)
         round_.status = Round.Status.MATCHED
         round_.matched_at = timezone.now()
         round_.summary = summary
@@ -692,19 +564,61 @@ def run_round(round_: Round, *, by, early: bool = False, progress=None) -> dict:
     return summary
 
 
-def _explanation_json(reason: matching.Explanation, fetched: RoundInput, detail: str) -> dict:
-    offer = fetched.offers[reason.offer]
-    return {
-        "offer": offer.pk,
-        "offer_title": offer.title,
-        "choice": reason.choice + 1,
-        "reason": reason.reason,
-        "rule": RULE_NAMES.get(reason.code, "") if reason.code else "",
-        "detail": detail,
-        "your_rank": None if reason.your_rank is None else reason.your_rank + 1,
-        "cutoff_rank": None if reason.cutoff_rank is None else reason.cutoff_rank + 1,
-        "lost_on_lottery": reason.lost_on_lottery,
-    }
+def _allocation_rows(fetched: RoundInput, result) -> list[tuple]:
+    """(learner id, offer id or None, choice or None, explanation) for every learner."""
+    problem = fetched.problem
+    cutoffs = matching.offer_cutoffs(problem, result)
+    offer_pks = [offer.pk for offer in fetched.offers]
+    titles = [offer.title for offer in fetched.offers]
+    rows = []
+    for i, learner in enumerate(fetched.learner_ids.tolist()):
+        assigned = int(result.assignment[i])
+        start = int(problem.choice_ptr[i])
+        explanation = [
+            {
+                "offer": offer_pks[reason.offer],
+                "offer_title": titles[reason.offer],
+                "choice": reason.choice + 1,
+                "reason": reason.reason,
+                "rule": RULE_NAMES.get(reason.code, "") if reason.code else "",
+                "detail": fetched.clearance_detail(start + reason.choice),
+                "your_rank": None if reason.your_rank is None else reason.your_rank + 1,
+                "cutoff_rank": None if reason.cutoff_rank is None else reason.cutoff_rank + 1,
+                "lost_on_lottery": reason.lost_on_lottery,
+            }
+            for reason in matching.explain(problem, result, i, cutoffs=cutoffs)
+        ]
+        if assigned >= 0:
+            rows.append((learner, offer_pks[assigned], int(result.position[i]) + 1, explanation))
+        else:
+            rows.append((learner, None, None, explanation))
+    return rows
+
+
+def _write_allocations(round_: Round, rows: list[tuple]) -> None:
+    """Store a round's allocations: PostgreSQL's COPY for a region's worth, bulk INSERTs
+    elsewhere."""
+    if connection.vendor == "postgresql":
+        table = Allocation._meta.db_table
+        columns = "round_id, learner_id, offer_id, choice, explanation"
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for learner, offer, choice, explanation in rows:
+                copy.write_row(
+                    (round_.pk, learner, offer, choice, orjson.dumps(explanation).decode())
+                )
+        return
+    Allocation.objects.bulk_create(
+        (
+            Allocation(
+                round=round_, learner_id=learner, offer_id=offer, choice=choice, explanation=why
+            )
+            for learner, offer, choice, why in rows
+        ),
+        batch_size=2000,
+    )
 
 
 def _summary(fetched: RoundInput, result) -> dict:
@@ -718,7 +632,7 @@ def _summary(fetched: RoundInput, result) -> dict:
         for bit, field in enumerate(RESERVE_GROUPS)
     }
     return {
-        "learners": len(fetched.learners),
+        "learners": len(fetched.learner_ids),
         "offers": len(fetched.offers),
         "seats": int(fetched.problem.capacities.sum()),
         "placed": int(placed.sum()),
@@ -792,9 +706,7 @@ def preview_round(round_: Round, *, by) -> dict:
         "reserved": int(problem.reserves.sum()),
         "preferences": len(problem.choices),
         "ineligible_choices": reasons,
-        "without_eligible_choice": [
-            fetched.learners[i] for i in np.nonzero(~has_eligible)[0].tolist()
-        ],
+        "without_eligible_choice": int((~has_eligible).sum()),
     }
 
 

@@ -1,0 +1,274 @@
+"""A matching round read into the engine's arrays, a column at a time.
+
+A college's round holds thousands of learners and a regional one hundreds of thousands, each with
+up to ten choices, so nothing here builds a model object per learner or per choice: rows arrive as
+tuples of ids, become NumPy arrays, and every eligibility rule (a placement already held in the
+period, the agreement's participation rules and clearances, programmes, career stages, required
+skills) and every applicant rank is decided for all choices at once.
+"""
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+import numpy as np
+from django.utils import timezone
+
+from dovetail.core.models import LearnerProfile
+from dovetail.engines import matching
+from dovetail.partnerships.services import learner_participation
+from dovetail.placements.models import (
+    RESERVE_GROUPS,
+    ApplicantRank,
+    Offer,
+    Placement,
+    Preference,
+    Round,
+)
+from dovetail.records.services import best_proficiencies
+
+
+class Ineligible(IntEnum):
+    """Why a learner may not take an offer: the engine's reason codes."""
+
+    CLEARANCE = 1
+    PROGRAMME = 2
+    STAGE = 3
+    SKILLS = 4
+    PLACED = 5
+
+
+@dataclass
+class RoundInput:
+    """A round fetched for the engine, with the ids that map its array indices back."""
+
+    problem: matching.MatchingProblem
+    learner_ids: np.ndarray  # learner profile ids, one per engine row
+    user_ids: np.ndarray
+    offers: list[Offer]
+    # per choice, why the agreement refuses it (an index into ``reasons``; meaningful where the
+    # choice is ineligible for a clearance)
+    reason_of_choice: np.ndarray
+    reasons: list[str]
+
+    def clearance_detail(self, entry: int) -> str:
+        if self.problem.ineligible[entry] != Ineligible.CLEARANCE:
+            return ""
+        return self.reasons[int(self.reason_of_choice[entry])]
+
+
+LEARNER_COLUMNS = (
+    "pk",
+    "user_id",
+    "college_id",
+    "programme_id",
+    "career_stage",
+    *RESERVE_GROUPS,
+)
+
+
+def fetch_problem(round_: Round) -> RoundInput:
+    today = timezone.localdate()
+    # an offer edited after approval waits for review again and sits this round out until then
+    offers = list(
+        round_.offers.filter(status=Offer.Status.APPROVED)
+        .select_related("zone")
+        .prefetch_related("eligible_programmes", "required_skills")
+        .order_by("pk")
+    )
+    offer_ids = np.array([offer.pk for offer in offers], dtype=np.int64)
+    ranked = Preference.objects.filter(round=round_, offer_id__in=offer_ids.tolist())
+    prefs = _array(ranked.order_by("learner_id", "rank").values_list("learner_id", "offer_id"), 2)
+    learner_of_choice, offer_pk = prefs[:, 0], prefs[:, 1]
+    learner_ids, row_of_choice, counts = np.unique(
+        learner_of_choice, return_inverse=True, return_counts=True
+    )
+    choices = np.searchsorted(offer_ids, offer_pk).astype(np.int32)
+    ptr = np.zeros(len(learner_ids) + 1, dtype=np.int64)
+    np.cumsum(counts, out=ptr[1:])
+
+    in_round = LearnerProfile.objects.filter(pk__in=ranked.values("learner_id"))
+    columns = list(in_round.order_by("pk").values_list(*LEARNER_COLUMNS))
+    learners = {
+        name: np.array([row[i] for row in columns]) for i, name in enumerate(LEARNER_COLUMNS)
+    }
+    # a learner without a programme matches no offer restricted to programmes
+    learners["programme_id"] = np.array(
+        [-1 if row[3] is None else row[3] for row in columns], dtype=np.int64
+    )
+    user_ids = learners["user_id"].astype(np.int64)
+
+    holder_of_choice = user_ids[row_of_choice]
+    zones = [offer.zone for offer in offers]
+    decided = learner_participation(
+        learners["college_id"].astype(np.int64)[row_of_choice],
+        holder_of_choice,
+        zones,
+        np.asarray(choices, dtype=np.int64),
+        on=today,
+        holder_query=in_round.values("user_id"),
+    )
+    proficiency = _proficiency_lookup(offers, in_round.values("user_id"))
+    fit, lacks_skills = _skills_fit(offers, choices, holder_of_choice, proficiency)
+
+    ineligible = np.zeros(len(choices), dtype=np.int16)
+    # the first rule broken is the one explained: set the last-checked first, then overwrite
+    ineligible[lacks_skills] = Ineligible.SKILLS
+    ineligible[_stage_refused(offers, choices, learners["career_stage"][row_of_choice])] = (
+        Ineligible.STAGE
+    )
+    ineligible[_programme_refused(offers, choices, learners["programme_id"][row_of_choice])] = (
+        Ineligible.PROGRAMME
+    )
+    ineligible[~decided.allowed] = Ineligible.CLEARANCE
+    ineligible[_already_placed(offers, choices, row_of_choice, learner_ids, in_round)] = (
+        Ineligible.PLACED
+    )
+
+    raw_ranks = _applicant_ranks(
+        round_, offers, offer_ids, choices, learner_ids, row_of_choice, fit
+    )
+    groups = np.zeros(len(learner_ids), dtype=np.uint8)
+    for bit, field in enumerate(RESERVE_GROUPS):
+        groups |= (learners[field].astype(bool).astype(np.uint8)) << bit
+    problem = matching.MatchingProblem(
+        capacities=np.array([o.seats for o in offers], dtype=np.int32),
+        choice_ptr=ptr,
+        choices=choices,
+        offer_ranks=dense_ranks_per_offer(choices, raw_ranks),
+        ineligible=ineligible,
+        groups=groups,
+        reserves=np.array([o.reserves for o in offers], dtype=np.int32).reshape(len(offers), 3),
+    )
+    return RoundInput(problem, learner_ids, user_ids, offers, decided.reason, decided.reasons)
+
+
+def _array(rows, width: int) -> np.ndarray:
+    return np.array(list(rows), dtype=np.int64).reshape(-1, width)
+
+
+def dense_ranks_per_offer(choices: np.ndarray, raw: np.ndarray) -> np.ndarray:
+    """Each offer's ranks as 0, 1, 2… among its own applicants (ties kept), so explanations
+    can say "ranked 3rd" rather than quote a raw score."""
+    order = np.lexsort((raw, choices))
+    sorted_offer, sorted_raw = choices[order], raw[order]
+    new_offer = np.r_[True, sorted_offer[1:] != sorted_offer[:-1]]
+    new_value = new_offer | np.r_[True, sorted_raw[1:] != sorted_raw[:-1]]
+    steps = np.cumsum(new_value)
+    # the count of distinct values so far, restarted at each offer
+    dense_sorted = steps - np.maximum.accumulate(np.where(new_offer, steps, 0))
+    dense = np.empty_like(raw)
+    dense[order] = dense_sorted
+    return dense
+
+
+def _already_placed(offers, choices, row_of_choice, learner_ids, in_round) -> np.ndarray:
+    """Choices whose period overlaps a placement the learner already holds."""
+    held = _placement_periods(in_round)
+    placed = np.zeros(len(choices), dtype=bool)
+    if not len(held):
+        return placed
+    starts = np.array([o.starts_on.toordinal() for o in offers], dtype=np.int64)
+    ends = np.array([o.ends_on.toordinal() for o in offers], dtype=np.int64)
+    rows = np.searchsorted(learner_ids, held[:, 0])
+    # every (placement held, choice of the same learner) pair
+    first = np.searchsorted(row_of_choice, rows, side="left")
+    span = np.searchsorted(row_of_choice, rows, side="right") - first
+    offset = np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
+    entry = np.repeat(first, span) + offset
+    held_start, held_end = np.repeat(held[:, 1], span), np.repeat(held[:, 2], span)
+    offer = choices[entry]
+    overlaps = (held_start <= ends[offer]) & (starts[offer] <= held_end)
+    placed[entry[overlaps]] = True
+    return placed
+
+
+def _placement_periods(in_round) -> np.ndarray:
+    rows = (
+        Placement.objects.filter(learner__in=in_round)
+        .exclude(status=Placement.Status.CANCELLED)
+        .values_list("learner_id", "starts_on", "ends_on")
+    )
+    return _array(((learner, s.toordinal(), e.toordinal()) for learner, s, e in rows), 3)
+
+
+def _programme_refused(offers, choices, programme_of_choice) -> np.ndarray:
+    allowed = [{p.pk for p in offer.eligible_programmes.all()} for offer in offers]
+    restricted = np.array([bool(a) for a in allowed])
+    refused = np.zeros(len(choices), dtype=bool)
+    for o in np.nonzero(restricted)[0]:
+        mine = choices == o
+        refused[mine] = ~np.isin(programme_of_choice[mine], list(allowed[o]))
+    return refused
+
+
+def _stage_refused(offers, choices, stage_of_choice) -> np.ndarray:
+    refused = np.zeros(len(choices), dtype=bool)
+    for o, offer in enumerate(offers):
+        if offer.eligible_stages:
+            mine = choices == o
+            refused[mine] = ~np.isin(stage_of_choice[mine], offer.eligible_stages)
+    return refused
+
+
+def _proficiency_lookup(offers, holders):
+    """Sorted (user id × skill slot) keys and the best proficiency each learner has shown."""
+    skill_ids = sorted({s.skill_id for offer in offers for s in offer.required_skills.all()})
+    best = best_proficiencies(holders, skill_ids)
+    if not best:
+        return skill_ids, np.zeros(0, np.int64), np.zeros(0, np.int64)
+    slot = {skill: i for i, skill in enumerate(skill_ids)}
+    keys = np.array([user * 2**20 + slot[skill] for user, skill in best], dtype=np.int64)
+    levels = np.array(list(best.values()), dtype=np.int64)
+    order = np.argsort(keys)
+    return skill_ids, keys[order], levels[order]
+
+
+def _skills_fit(offers, choices, holder_of_choice, proficiency):
+    """Per choice, the summed proficiency over the offer's required skills, and whether the
+    learner falls short of one (for offers that do not take learners still in training)."""
+    skill_ids, keys, levels = proficiency
+    slot = {skill: i for i, skill in enumerate(skill_ids)}
+    fit = np.zeros(len(choices), dtype=np.int64)
+    short = np.zeros(len(choices), dtype=bool)
+    for o, offer in enumerate(offers):
+        required = list(offer.required_skills.all())
+        if not required:
+            continue
+        mine = np.nonzero(choices == o)[0]
+        for requirement in required:
+            wanted = holder_of_choice[mine] * 2**20 + slot[requirement.skill_id]
+            shown = np.zeros(len(mine), dtype=np.int64)
+            if len(keys):
+                at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+                found = keys[at] == wanted
+                shown[found] = levels[at[found]]
+            fit[mine] += shown
+            if not offer.accepts_in_training:
+                short[mine] |= shown < requirement.min_proficiency
+    return fit, short
+
+
+def _applicant_ranks(round_, offers, offer_ids, choices, learner_ids, row_of_choice, fit):
+    """The enterprise's own ranking where it gave one; after every ranked applicant, better
+    skills fit first."""
+    given = _array(
+        ApplicantRank.objects.filter(round=round_, offer_id__in=offer_ids.tolist()).values_list(
+            "offer_id", "learner_id", "rank"
+        ),
+        3,
+    )
+    required = np.array([len(o.required_skills.all()) for o in offers], dtype=np.int64)
+    ranked_after = np.zeros(len(offers), dtype=np.int64)
+    explicit = np.full(len(choices), -1, dtype=np.int64)
+    if len(given):
+        offer_of_rank = np.searchsorted(offer_ids, given[:, 0])
+        np.maximum.at(ranked_after, offer_of_rank, given[:, 2])
+        keys = offer_of_rank * 2**32 + given[:, 1]
+        order = np.argsort(keys)
+        keys, ranks = keys[order], given[order, 2] - 1
+        wanted = choices.astype(np.int64) * 2**32 + learner_ids[row_of_choice]
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        found = keys[at] == wanted
+        explicit[found] = ranks[at[found]]
+    implicit = ranked_after[choices] + 5 * required[choices] - fit
+    return np.where(explicit >= 0, explicit, implicit)
