@@ -187,11 +187,20 @@ def _actor(username):
         raise SystemExit(f"dovetail: no person with username {username!r}") from None
 
 
+def _require_actor(args):
+    if not args.as_user:
+        raise SystemExit(f"dovetail: {args.command} {args.kind} needs --as USER")
+    return _actor(args.as_user)
+
+
 def cmd_import(args):
     from dovetail.core import services
 
-    by = _actor(args.as_user)
     path = Path(args.file)
+    if args.kind == "organisation":
+        _restore_organisation(path)
+        return
+    by = _require_actor(args)
     if not (path.is_file() or (args.kind == "esco" and path.is_dir())):
         raise SystemExit(f"dovetail: {path}: no such file")
     if args.kind == "esco":
@@ -352,14 +361,48 @@ def _import_into_round(args, path, content, by):
     print(f"imported {args.kind} from {path.name}: {importer(round_, path.name, content, by=by)}")
 
 
+def _back_up_organisation(args):
+    from dovetail.core.backup import export_organisation
+    from dovetail.core.models import Organisation
+
+    organisation = Organisation.objects.filter(code=args.programme).first()
+    if organisation is None:
+        raise SystemExit(f"dovetail: no organisation {args.programme!r}")
+    if args.output is None:
+        counts = export_organisation(organisation, sys.stdout)
+    else:
+        with open(args.output, "w", encoding="utf-8") as out:
+            counts = export_organisation(organisation, out)
+    rows = sum(counts.values()) - counts["files"]
+    print(
+        f"backed up {organisation.code}: {rows:,} rows of {len(counts) - 1} kinds, "
+        f"{counts['files']} files",
+        file=sys.stderr,
+    )
+
+
+def _restore_organisation(path: Path):
+    from dovetail.core.backup import import_organisation
+
+    if not path.is_file():
+        raise SystemExit(f"dovetail: {path}: no such file")
+    with path.open(encoding="utf-8") as stream:
+        counts = import_organisation(stream, name=path.name)
+    rows = sum(counts.values()) - counts.get("files", 0)
+    print(f"restored {rows:,} rows and {counts.get('files', 0)} files from {path.name}")
+
+
 def cmd_export(args):
     from dovetail.core.services import export_table
     from dovetail.core.tabular import write_table
 
+    if args.kind == "organisation":
+        _back_up_organisation(args)
+        return
     if args.kind == "case":
         _export_curriculum(args)
         return
-    columns, rows = export_table(args.kind, by=_actor(args.as_user))
+    columns, rows = export_table(args.kind, by=_require_actor(args))
     data = write_table(args.output, columns, rows)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
@@ -372,7 +415,7 @@ def _export_curriculum(args):
     from dovetail.curriculum import case_package
     from dovetail.curriculum.models import Programme
 
-    by = _actor(args.as_user)
+    by = _require_actor(args)
     if not args.programme or not args.output:
         raise SystemExit("dovetail: export case PROGRAMME --out FILE")
     programmes = Programme.objects.filter(code=args.programme)
@@ -568,6 +611,7 @@ def build_parser() -> argparse.ArgumentParser:
             "case",
             "skills-csv",
             "demand",
+            "organisation",
         ],
     )
     importer.add_argument("file")
@@ -578,7 +622,9 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--college", help="college code (a curriculum CASE package or CSV)")
     importer.add_argument("--programme", help="programme code (a curriculum CSV)")
     importer.add_argument(
-        "--as", dest="as_user", required=True, help="username acting (permissions apply)"
+        "--as",
+        dest="as_user",
+        help="username acting (permissions apply); restoring a backup is the server operator's",
     )
     importer.set_defaults(handler=cmd_import)
 
@@ -594,15 +640,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mapper.set_defaults(handler=cmd_map_skills)
 
-    exporter = commands.add_parser("export", help="export a list as CSV (stdout) or CSV/.xlsx (-o)")
-    exporter.add_argument("kind", choices=["organisations", "people", "learners", "case"])
-    exporter.add_argument("programme", nargs="?", help="programme code (case)")
+    exporter = commands.add_parser(
+        "export",
+        help="export a list as CSV (stdout) or CSV/.xlsx (-o), a programme as CASE, or back up "
+        "a whole organisation",
+    )
+    exporter.add_argument(
+        "kind", choices=["organisations", "people", "learners", "case", "organisation"]
+    )
+    exporter.add_argument(
+        "programme",
+        nargs="?",
+        metavar="CODE",
+        help="programme code (case) or organisation code (organisation)",
+    )
     exporter.add_argument(
         "-o", "--output", "--out", help="file to write; .xlsx for Excel, .json or .csv for case"
     )
     exporter.add_argument("--college", help="college code, if programme codes repeat (case)")
     exporter.add_argument(
-        "--as", dest="as_user", required=True, help="username acting (permissions apply)"
+        "--as",
+        dest="as_user",
+        help="username acting (permissions apply); a backup is the server operator's",
     )
     exporter.set_defaults(handler=cmd_export)
 
