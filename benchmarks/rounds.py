@@ -8,8 +8,9 @@ one transaction. Beside it, the matching engine alone on the same arrays.
 
 The region is the demo generator's, built once into the database and reused: `large` (one region,
 50 colleges, 500,000 learners) or, with --quick, `medium` (its larger region). The regional round
-is opened over every college of the region and every learner there ranks the choices they made in
-their college's round.
+is opened over every college of the region: every learner there ranks the choices they made in
+their college's round, and those who made none rank five of their college's partners' offers at
+random.
 
     python benchmarks/rounds.py            # the large region (the first run generates it)
     python benchmarks/rounds.py --quick    # the medium region, under a minute once generated
@@ -90,7 +91,48 @@ def regional_round(region, officer):
             """,
             [round_.pk, region.pk],
         )
+    _everyone_ranks(round_, region)
     return round_
+
+
+def _everyone_ranks(round_, region, choices=5):
+    """Learners who ranked nothing at their college rank five of the round's offers from their
+    college's partners, at random, so the regional round holds every learner of the region."""
+    import numpy as np
+    from django.db import connection
+
+    from dovetail.core.models import LearnerProfile
+    from dovetail.partnerships.models import Partnership
+    from dovetail.placements.models import Preference
+
+    ranked = Preference.objects.filter(round=round_).values("learner_id")
+    silent = LearnerProfile.objects.filter(college__region=region).exclude(pk__in=ranked)
+    rng = np.random.default_rng(2026)
+    lines = []
+    for college in sorted(set(silent.values_list("college_id", flat=True))):
+        partners = Partnership.objects.filter(college_id=college).values("enterprise")
+        offers = np.array(
+            round_.offers.filter(enterprise__in=partners).values_list("pk", flat=True),
+            dtype=np.int64,
+        )
+        learners = list(silent.filter(college_id=college).values_list("pk", flat=True))
+        if len(offers) < choices:
+            continue
+        # a random permutation's first five: no learner ranks an offer twice
+        picks = np.argsort(rng.random((len(learners), len(offers))), axis=1)[:, :choices]
+        lines.extend(
+            f"{round_.pk}\t{learner}\t{offers[offer]}\t{rank + 1}\n"
+            for learner, row in zip(learners, picks.tolist(), strict=True)
+            for rank, offer in enumerate(row)
+        )
+    table = Preference._meta.db_table
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            f"COPY {table} (round_id, learner_id, offer_id, rank) FROM STDIN"
+        ) as copy,
+    ):
+        copy.write("".join(lines).encode())
 
 
 def timed_run(round_, by):

@@ -321,28 +321,39 @@ def learner_participation(
     holder_query=None,
 ) -> LearnerParticipation:
     """The same rules as :func:`participation_decisions`, for millions of learner–zone pairs: a
-    learner's college is the one given (their learner profile's), so every pair of (college,
-    zone) is decided twice, without and with a clearance at the zone's level, and each pair
-    takes the answer its holder's clearance earns. Arrays run in parallel, one item a pair;
+    learner's college is the one given (their learner profile's). The rules read only the
+    partnership between the college and the zone's enterprise and the zone's level, so each kind
+    of pair is decided twice, without and with a clearance at that level, and each pair takes
+    the answer its holder's clearance earns. Arrays run in parallel, one item a pair;
     ``holder_query`` (a queryset of the holders' user ids) saves sending them all back."""
     n = len(holders)
     if n == 0:
         return LearnerParticipation(np.zeros(0, bool), np.zeros(0, np.int64), [])
-    combos, combo_of = np.unique(
-        colleges.astype(np.int64) * len(zones) + zone_of, return_inverse=True
-    )
-    combo_college, combo_zone = np.divmod(combos, len(zones))
+    colleges = colleges.astype(np.int64)
+    enterprise = np.array([zone.enterprise_id for zone in zones], dtype=np.int64)[zone_of]
+    zone_level = np.array([zone.confidentiality_level for zone in zones], dtype=np.int64)
     partnerships, agreement_of, rules = _interface(
-        set(combo_college.tolist()), {zone.enterprise_id for zone in zones}, on
+        set(np.unique(colleges).tolist()), set(np.unique(enterprise).tolist()), on
+    )
+    # each pair's partnership (-1: none), found by its (college, enterprise) key
+    partnership_of = np.full(n, -1, dtype=np.int64)
+    if partnerships:
+        pairs = np.array([(c * 2**32 + e, p) for (c, e), p in partnerships.items()])
+        pairs = pairs[np.argsort(pairs[:, 0])]
+        wanted = colleges * 2**32 + enterprise
+        at = np.minimum(np.searchsorted(pairs[:, 0], wanted), len(pairs) - 1)
+        found = pairs[at, 0] == wanted
+        partnership_of[found] = pairs[at[found], 1]
+    # the rules read the partnership and the zone's level only: decide each such kind once
+    kinds, first, combo_of = np.unique(
+        (partnership_of + 1) * 16 + zone_level[zone_of], return_index=True, return_inverse=True
     )
     reasons: dict[str, int] = {}
-    decided = np.zeros((len(combos), 2), dtype=bool)
-    reason = np.zeros((len(combos), 2), dtype=np.int64)
-    partnership_of = np.full(len(combos), -1, dtype=np.int64)
-    for c, (college, z) in enumerate(zip(combo_college.tolist(), combo_zone.tolist(), strict=True)):
-        zone = zones[z]
-        partnership = partnerships.get((college, zone.enterprise_id), -1)
-        partnership_of[c] = partnership
+    decided = np.zeros((len(kinds), 2), dtype=bool)
+    reason = np.zeros((len(kinds), 2), dtype=np.int64)
+    for c, entry in enumerate(first.tolist()):
+        zone, partnership = zones[zone_of[entry]], int(partnership_of[entry])
+        college = int(colleges[entry])
         for cleared, levels in enumerate(({}, {(0, partnership): zone.confidentiality_level})):
             decision = _decide(0, zone, {college}, partnerships, agreement_of, rules, levels)
             decided[c, cleared] = decision.allowed
@@ -357,11 +368,10 @@ def learner_participation(
         keys, levels = keys[order], held[order, 2]
         last = np.r_[keys[1:] != keys[:-1], True]
         keys, levels = keys[last], levels[last]
-        wanted = holders.astype(np.int64) * 2**32 + partnership_of[combo_of]
+        wanted = holders.astype(np.int64) * 2**32 + partnership_of
         at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
         found = keys[at] == wanted
         level[found] = levels[at[found]]
-    zone_level = np.array([zone.confidentiality_level for zone in zones], dtype=np.int64)
     cleared = (level >= zone_level[zone_of]).astype(np.int64)
     return LearnerParticipation(
         decided[combo_of, cleared], reason[combo_of, cleared], list(reasons)

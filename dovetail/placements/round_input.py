@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 import numpy as np
+from django.db import connection
 from django.utils import timezone
 
 from dovetail.core.models import LearnerProfile
@@ -77,7 +78,9 @@ def fetch_problem(round_: Round) -> RoundInput:
     )
     offer_ids = np.array([offer.pk for offer in offers], dtype=np.int64)
     ranked = Preference.objects.filter(round=round_, offer_id__in=offer_ids.tolist())
-    prefs = _array(ranked.order_by("learner_id", "rank").values_list("learner_id", "offer_id"), 2)
+    prefs = _array(
+        _tuples(ranked.order_by("learner_id", "rank").values_list("learner_id", "offer_id")), 2
+    )
     learner_of_choice, offer_pk = prefs[:, 0], prefs[:, 1]
     learner_ids, row_of_choice, counts = np.unique(
         learner_of_choice, return_inverse=True, return_counts=True
@@ -87,7 +90,7 @@ def fetch_problem(round_: Round) -> RoundInput:
     np.cumsum(counts, out=ptr[1:])
 
     in_round = LearnerProfile.objects.filter(pk__in=ranked.values("learner_id"))
-    columns = list(in_round.order_by("pk").values_list(*LEARNER_COLUMNS))
+    columns = _tuples(in_round.order_by("pk").values_list(*LEARNER_COLUMNS))
     learners = {
         name: np.array([row[i] for row in columns]) for i, name in enumerate(LEARNER_COLUMNS)
     }
@@ -108,17 +111,18 @@ def fetch_problem(round_: Round) -> RoundInput:
         holder_query=in_round.values("user_id"),
     )
     proficiency = _proficiency_lookup(offers, in_round.values("user_id"))
-    fit, lacks_skills = _skills_fit(offers, choices, holder_of_choice, proficiency)
+    grouped = _by_offer(choices)
+    fit, lacks_skills = _skills_fit(offers, choices, holder_of_choice, proficiency, grouped)
 
     ineligible = np.zeros(len(choices), dtype=np.int16)
     # the first rule broken is the one explained: set the last-checked first, then overwrite
     ineligible[lacks_skills] = Ineligible.SKILLS
-    ineligible[_stage_refused(offers, choices, learners["career_stage"][row_of_choice])] = (
-        Ineligible.STAGE
-    )
-    ineligible[_programme_refused(offers, choices, learners["programme_id"][row_of_choice])] = (
-        Ineligible.PROGRAMME
-    )
+    ineligible[
+        _stage_refused(offers, choices, learners["career_stage"][row_of_choice], grouped)
+    ] = Ineligible.STAGE
+    ineligible[
+        _programme_refused(offers, choices, learners["programme_id"][row_of_choice], grouped)
+    ] = Ineligible.PROGRAMME
     ineligible[~decided.allowed] = Ineligible.CLEARANCE
     ineligible[_already_placed(offers, choices, row_of_choice, learner_ids, in_round)] = (
         Ineligible.PLACED
@@ -144,6 +148,15 @@ def fetch_problem(round_: Round) -> RoundInput:
 
 def _array(rows, width: int) -> np.ndarray:
     return np.array(list(rows), dtype=np.int64).reshape(-1, width)
+
+
+def _tuples(queryset) -> list[tuple]:
+    """A values_list queryset's rows straight from the database cursor: for columns of ids,
+    flags and codes, which need none of the ORM's per-row conversion."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def dense_ranks_per_offer(choices: np.ndarray, raw: np.ndarray) -> np.ndarray:
@@ -191,21 +204,30 @@ def _placement_periods(in_round) -> np.ndarray:
     return _array(((learner, s.toordinal(), e.toordinal()) for learner, s, e in rows), 3)
 
 
-def _programme_refused(offers, choices, programme_of_choice) -> np.ndarray:
-    allowed = [{p.pk for p in offer.eligible_programmes.all()} for offer in offers]
-    restricted = np.array([bool(a) for a in allowed])
+def _by_offer(choices: np.ndarray):
+    """Choice indices grouped by offer: ``order[start[o]:start[o + 1]]`` are offer o's."""
+    order = np.argsort(choices, kind="stable")
+    start = np.searchsorted(choices[order], np.arange(choices.max(initial=-1) + 2))
+    return order, start
+
+
+def _programme_refused(offers, choices, programme_of_choice, grouped) -> np.ndarray:
+    order, start = grouped
     refused = np.zeros(len(choices), dtype=bool)
-    for o in np.nonzero(restricted)[0]:
-        mine = choices == o
-        refused[mine] = ~np.isin(programme_of_choice[mine], list(allowed[o]))
+    for o, offer in enumerate(offers):
+        allowed = [p.pk for p in offer.eligible_programmes.all()]
+        if allowed and o + 1 < len(start):
+            mine = order[start[o] : start[o + 1]]
+            refused[mine] = ~np.isin(programme_of_choice[mine], allowed)
     return refused
 
 
-def _stage_refused(offers, choices, stage_of_choice) -> np.ndarray:
+def _stage_refused(offers, choices, stage_of_choice, grouped) -> np.ndarray:
+    order, start = grouped
     refused = np.zeros(len(choices), dtype=bool)
     for o, offer in enumerate(offers):
-        if offer.eligible_stages:
-            mine = choices == o
+        if offer.eligible_stages and o + 1 < len(start):
+            mine = order[start[o] : start[o + 1]]
             refused[mine] = ~np.isin(stage_of_choice[mine], offer.eligible_stages)
     return refused
 
@@ -223,20 +245,22 @@ def _proficiency_lookup(offers, holders):
     return skill_ids, keys[order], levels[order]
 
 
-def _skills_fit(offers, choices, holder_of_choice, proficiency):
+def _skills_fit(offers, choices, holder_of_choice, proficiency, grouped):
     """Per choice, the summed proficiency over the offer's required skills, and whether the
     learner falls short of one (for offers that do not take learners still in training)."""
     skill_ids, keys, levels = proficiency
     slot = {skill: i for i, skill in enumerate(skill_ids)}
+    order, start = grouped
     fit = np.zeros(len(choices), dtype=np.int64)
     short = np.zeros(len(choices), dtype=bool)
     for o, offer in enumerate(offers):
         required = list(offer.required_skills.all())
-        if not required:
+        if not required or o + 1 >= len(start):
             continue
-        mine = np.nonzero(choices == o)[0]
+        mine = order[start[o] : start[o + 1]]
+        holders = holder_of_choice[mine] * 2**20
         for requirement in required:
-            wanted = holder_of_choice[mine] * 2**20 + slot[requirement.skill_id]
+            wanted = holders + slot[requirement.skill_id]
             shown = np.zeros(len(mine), dtype=np.int64)
             if len(keys):
                 at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
@@ -252,8 +276,10 @@ def _applicant_ranks(round_, offers, offer_ids, choices, learner_ids, row_of_cho
     """The enterprise's own ranking where it gave one; after every ranked applicant, better
     skills fit first."""
     given = _array(
-        ApplicantRank.objects.filter(round=round_, offer_id__in=offer_ids.tolist()).values_list(
-            "offer_id", "learner_id", "rank"
+        _tuples(
+            ApplicantRank.objects.filter(round=round_, offer_id__in=offer_ids.tolist()).values_list(
+                "offer_id", "learner_id", "rank"
+            )
         ),
         3,
     )

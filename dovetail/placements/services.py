@@ -567,32 +567,54 @@ def run_round(round_: Round, *, by, early: bool = False, progress=None) -> dict:
 def _allocation_rows(fetched: RoundInput, result) -> list[tuple]:
     """(learner id, offer id or None, choice or None, explanation) for every learner."""
     problem = fetched.problem
-    cutoffs = matching.offer_cutoffs(problem, result)
+    table = matching.explain_all(problem, result)
     offer_pks = [offer.pk for offer in fetched.offers]
     titles = [offer.title for offer in fetched.offers]
-    rows = []
-    for i, learner in enumerate(fetched.learner_ids.tolist()):
-        assigned = int(result.assignment[i])
-        start = int(problem.choice_ptr[i])
-        explanation = [
+    entry = problem.choice_ptr[table.learner] + table.choice
+    detail = np.where(
+        table.code == Ineligible.CLEARANCE, fetched.reason_of_choice[entry], -1
+    ).tolist()
+    explanations: list[list[dict]] = [[] for _ in range(problem.n_learners)]
+    for learner, offer, choice, reason, code, ranked, yours, cutoff, lottery, why in zip(
+        table.learner.tolist(),
+        table.offer.tolist(),
+        table.choice.tolist(),
+        table.reason.tolist(),
+        table.code.tolist(),
+        table.ranked.tolist(),
+        table.your_rank.tolist(),
+        table.cutoff_rank.tolist(),
+        table.lost_on_lottery.tolist(),
+        detail,
+        strict=True,
+    ):
+        explanations[learner].append(
             {
-                "offer": offer_pks[reason.offer],
-                "offer_title": titles[reason.offer],
-                "choice": reason.choice + 1,
-                "reason": reason.reason,
-                "rule": RULE_NAMES.get(reason.code, "") if reason.code else "",
-                "detail": fetched.clearance_detail(start + reason.choice),
-                "your_rank": None if reason.your_rank is None else reason.your_rank + 1,
-                "cutoff_rank": None if reason.cutoff_rank is None else reason.cutoff_rank + 1,
-                "lost_on_lottery": reason.lost_on_lottery,
+                "offer": offer_pks[offer],
+                "offer_title": titles[offer],
+                "choice": choice + 1,
+                "reason": matching.REASONS[reason],
+                "rule": RULE_NAMES.get(code, "") if code else "",
+                "detail": fetched.reasons[why] if why >= 0 else "",
+                "your_rank": yours + 1 if ranked else None,
+                "cutoff_rank": cutoff + 1 if ranked else None,
+                "lost_on_lottery": lottery,
             }
-            for reason in matching.explain(problem, result, i, cutoffs=cutoffs)
-        ]
-        if assigned >= 0:
-            rows.append((learner, offer_pks[assigned], int(result.position[i]) + 1, explanation))
-        else:
-            rows.append((learner, None, None, explanation))
-    return rows
+        )
+    assigned = result.assignment.tolist()
+    positions = result.position.tolist()
+    return [
+        (
+            learner,
+            offer_pks[assigned[i]] if assigned[i] >= 0 else None,
+            positions[i] + 1 if assigned[i] >= 0 else None,
+            explanations[i],
+        )
+        for i, learner in enumerate(fetched.learner_ids.tolist())
+    ]
+
+
+NULL = "\\N"
 
 
 def _write_allocations(round_: Round, rows: list[tuple]) -> None:
@@ -601,14 +623,25 @@ def _write_allocations(round_: Round, rows: list[tuple]) -> None:
     if connection.vendor == "postgresql":
         table = Allocation._meta.db_table
         columns = "round_id, learner_id, offer_id, choice, explanation"
+        # COPY's text format: tab-separated, \N for null, backslashes doubled
+        lines = "".join(
+            "\t".join(
+                (
+                    str(round_.pk),
+                    str(learner),
+                    NULL if offer is None else str(offer),
+                    NULL if choice is None else str(choice),
+                    orjson.dumps(why).decode().replace("\\", "\\\\"),
+                )
+            )
+            + "\n"
+            for learner, offer, choice, why in rows
+        )
         with (
             connection.cursor() as cursor,
             cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
         ):
-            for learner, offer, choice, explanation in rows:
-                copy.write_row(
-                    (round_.pk, learner, offer, choice, orjson.dumps(explanation).decode())
-                )
+            copy.write(lines.encode())
         return
     Allocation.objects.bulk_create(
         (

@@ -14,17 +14,27 @@ from dovetail.engines.matching._deferred_acceptance import (
     chooses,
     match,
 )
-from dovetail.engines.matching._explain import Explanation, explain, offer_cutoffs
+from dovetail.engines.matching._explain import (
+    REASONS,
+    Explanation,
+    ExplanationTable,
+    explain,
+    explain_all,
+    offer_cutoffs,
+)
 
 __all__ = [
     "OPEN_FIRST",
     "RESERVE_FIRST",
+    "REASONS",
     "Explanation",
+    "ExplanationTable",
     "MatchingProblem",
     "MatchingResult",
     "build_problem",
     "chooses",
     "explain",
+    "explain_all",
     "match",
     "offer_cutoffs",
 ]

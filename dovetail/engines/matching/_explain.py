@@ -82,3 +82,52 @@ def explain(
             )
         )
     return reasons
+
+
+REASONS = (NOT_ELIGIBLE, NO_SEATS, FULL, RESERVED)
+
+
+@dataclass(frozen=True)
+class ExplanationTable:
+    """:func:`explain` for every learner at once, as parallel arrays over the explained choices,
+    grouped by learner in choice order. ``reason`` indexes :data:`REASONS`; ``your_rank`` and
+    ``cutoff_rank`` mean nothing where ``ranked`` is false (not eligible, no seats)."""
+
+    learner: np.ndarray
+    offer: np.ndarray
+    choice: np.ndarray
+    reason: np.ndarray
+    code: np.ndarray
+    ranked: np.ndarray
+    your_rank: np.ndarray
+    cutoff_rank: np.ndarray
+    lost_on_lottery: np.ndarray
+
+
+def explain_all(problem: MatchingProblem, result: MatchingResult, *, cutoffs=None):
+    """Every learner's explanations in one pass of array operations (a region's round explains
+    hundreds of thousands of learners)."""
+    worst_key, worst_rank = cutoffs if cutoffs is not None else offer_cutoffs(problem, result)
+    learner_of = np.repeat(np.arange(problem.n_learners), np.diff(problem.choice_ptr))
+    choice = np.arange(len(problem.choices)) - problem.choice_ptr[learner_of]
+    got = result.position[learner_of]
+    entry = np.nonzero((got < 0) | (choice < got))[0]
+    offer = problem.choices[entry].astype(np.int64)
+    ineligible = problem.ineligible[entry] != 0
+    no_seats = ~ineligible & (problem.capacities[offer] == 0)
+    ranked = ~ineligible & ~no_seats
+    reserved = ranked & (result.keys[entry] < worst_key[offer])
+    reason = np.where(ineligible, 0, np.where(no_seats, 1, np.where(reserved, 3, 2)))
+    your_rank = problem.offer_ranks[entry].astype(np.int64)
+    cutoff_rank = worst_rank[offer]
+    return ExplanationTable(
+        learner=learner_of[entry],
+        offer=offer,
+        choice=choice[entry],
+        reason=reason,
+        code=np.where(ineligible, problem.ineligible[entry], 0).astype(np.int64),
+        ranked=ranked,
+        your_rank=your_rank,
+        cutoff_rank=cutoff_rank,
+        lost_on_lottery=ranked & ~reserved & (your_rank == cutoff_rank),
+    )

@@ -157,17 +157,21 @@ def test_same_seed_reproduces_the_round(persona, new_round, offer_factory, learn
 
 def test_failed_round_writes_nothing(persona, new_round, offer_factory, learners, monkeypatch):
     offer = offer_factory()
-    services.set_preferences(new_round, by=learners[0].user, offer_ids=[offer.pk])
+    for learner in learners[:2]:
+        services.set_preferences(new_round, by=learner.user, offer_ids=[offer.pk])
+    services.run_round(new_round, by=persona("coordinator"), early=True)
+    kept = list(Allocation.objects.filter(round=new_round).values_list("pk", "offer_id"))
 
     def broken(*args, **kwargs):
-        raise RuntimeError("engine crashed")
+        raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services.matching, "explain", broken)
+    # running again writes new allocations, then the round's record fails: all of it is undone
+    monkeypatch.setattr(services.audit, "record", broken)
     with pytest.raises(RuntimeError):
         services.run_round(new_round, by=persona("coordinator"), early=True)
     new_round.refresh_from_db()
-    assert new_round.status == Round.Status.OPEN
-    assert not Allocation.objects.filter(round=new_round).exists()
+    assert new_round.status == Round.Status.MATCHED and len(kept) == 2
+    assert list(Allocation.objects.filter(round=new_round).values_list("pk", "offer_id")) == kept
 
 
 def test_publish_creates_placements_once(persona, new_round, offer_factory, learners):

@@ -15,8 +15,9 @@ def best_proficiencies(learner_ids, skill_ids) -> dict[tuple[int, int], int]:
         Competency.objects.filter(learner_id__in=learner_ids, skill_id__in=skill_ids)
         .values("learner_id", "skill_id")
         .annotate(best=Max("proficiency"))
+        .values_list("learner_id", "skill_id", "best")
     )
-    return {(row["learner_id"], row["skill_id"]): row["best"] for row in rows}
+    return {(learner, skill): best for learner, skill, best in rows}
 
 
 def co_assessments(college_ids, *, as_of) -> dict[tuple[int, int], int]:

@@ -13,8 +13,10 @@ from dovetail.engines.matching import (
     build_problem,
     chooses,
     explain,
+    explain_all,
     match,
 )
+from dovetail.engines.matching._explain import REASONS
 
 
 def test_learners_get_their_first_choice_when_there_is_room():
@@ -238,3 +240,39 @@ def test_every_better_choice_is_explained(case):
         for reason in reasons:
             if reason.reason == "full":
                 assert reason.your_rank >= reason.cutoff_rank
+
+
+@settings(max_examples=200, deadline=None)
+@given(problems())
+def test_explaining_everyone_at_once_says_what_explaining_each_says(case):
+    problem, seed, precedence = case
+    result = match(problem, seed=seed, precedence=precedence)
+    table = explain_all(problem, result)
+    at_once = [
+        (
+            int(table.learner[k]),
+            int(table.offer[k]),
+            int(table.choice[k]),
+            REASONS[table.reason[k]],
+            int(table.code[k]),
+            int(table.your_rank[k]) if table.ranked[k] else None,
+            int(table.cutoff_rank[k]) if table.ranked[k] else None,
+            bool(table.lost_on_lottery[k]),
+        )
+        for k in range(len(table.learner))
+    ]
+    one_by_one = [
+        (
+            learner,
+            r.offer,
+            r.choice,
+            r.reason,
+            r.code,
+            r.your_rank,
+            r.cutoff_rank,
+            r.lost_on_lottery,
+        )
+        for learner in range(problem.n_learners)
+        for r in explain(problem, result, learner)
+    ]
+    assert at_once == one_by_one
