@@ -131,6 +131,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'dovetail.sqlite3'}"),
         conn_max_age=60,
+        # a connection the database dropped is noticed at the next request, not used
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

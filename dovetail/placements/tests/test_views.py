@@ -177,3 +177,28 @@ def test_the_officer_follows_the_regions_rounds_without_seeing_learners(
     assert "Outcome" in text and "Rural learners" in text
     assert learners[0].user.full_name not in text and "Run the round" not in text
     assert officer.get(f"/placements/rounds/{new_round.pk}/run/").status_code == 403
+
+
+def test_a_database_lost_mid_request_answers_an_error_and_keeps_nothing(
+    client_as, persona, offer_factory, monkeypatch
+):
+    from django.db import OperationalError
+
+    from dovetail.placements import services as placement_services
+    from dovetail.placements.models import Offer
+
+    offer = offer_factory(approve=False)
+    client = client_as("coordinator")
+    client.raise_request_exception = False
+
+    def lost(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    # the offer's new status is written, then the connection drops before the audit record
+    monkeypatch.setattr(placement_services.audit, "record", lost)
+    response = client.post(
+        f"/placements/offers/{offer.pk}/", {"decision": "return", "note": "Fewer hours"}
+    )
+    assert response.status_code == 500 and "went wrong" in response.text.lower()
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.SUBMITTED and offer.review_note == ""
