@@ -40,8 +40,10 @@ gevent.monkey.patch_all()
 import django  # noqa: E402
 from locust import HttpUser, between, events, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
+from locust.stats import StatsEntry  # noqa: E402
 
 PASSWORD = "dovetail-demo"
+WARM_UP_S = 10
 PAGES = {
     "coordinator": [
         "/",
@@ -120,7 +122,8 @@ class Persona(HttpUser):
 
     @task(4)
     def page(self):
-        self.client.get(random.choice(PAGES[self.username]), name="page")
+        path = random.choice(PAGES[self.username])
+        self.client.get(path, name=f"page {self.username} {path}")
 
     @task(1)
     def api(self):
@@ -192,6 +195,12 @@ def main():
         runner = env.create_local_runner()
         print(f"{users} users for {seconds} s against {host} (2 gunicorn processes)…", flush=True)
         runner.start(users, spawn_rate=max(5, users // 5))
+        # sign-ins (a deliberately slow password hash each) and the first pages warm up; the
+        # figures are the steady state after them
+        while runner.user_count < users:
+            time.sleep(0.5)
+        time.sleep(WARM_UP_S)
+        env.stats.reset_all()
         time.sleep(seconds)
         runner.quit()
     finally:
@@ -199,19 +208,27 @@ def main():
         server.wait(timeout=30)
 
     stats = env.stats
-    print(f"{'':12}{'requests':>10}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
-    for name in ("sign in", "page", "api", "statement"):
-        for method in ("GET", "POST"):
-            entry = stats.entries.get((name, method))
-            if entry and entry.num_requests:
-                print(
-                    f"{name + ' ' + method:12}{entry.num_requests:>10,}{entry.num_failures:>8}"
-                    f"{entry.get_response_time_percentile(0.5):>9.0f}"
-                    f"{entry.get_response_time_percentile(0.95):>9.0f}"
-                    f"{entry.get_response_time_percentile(0.99):>9.0f}"
-                )
-    pages = stats.entries[("page", "GET")]
+    pages = StatsEntry(stats, "pages", "GET")
+    print(f"{'':44}{'requests':>9}{'errors':>7}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}")
+    for (name, method), entry in sorted(stats.entries.items()):
+        if not entry.num_requests:
+            continue
+        if name.startswith("page "):
+            pages.extend(entry)
+        print(
+            f"{name + ' ' + method:44}{entry.num_requests:>9,}{entry.num_failures:>7}"
+            f"{entry.get_response_time_percentile(0.5):>8.0f}"
+            f"{entry.get_response_time_percentile(0.95):>8.0f}"
+            f"{entry.get_response_time_percentile(0.99):>8.0f}"
+        )
+    for failure in stats.errors.values():
+        print(f"error: {failure.method} {failure.name}: {failure.error} ({failure.occurrences}×)")
     total = stats.total
+    print(
+        f"all pages: p50 {pages.get_response_time_percentile(0.5):.0f} ms, p95 "
+        f"{pages.get_response_time_percentile(0.95):.0f} ms; {total.num_requests / seconds:.1f} "
+        f"requests/s; {total.num_failures} errors"
+    )
     print(
         json.dumps(
             {

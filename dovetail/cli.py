@@ -132,6 +132,9 @@ def cmd_serve(args):
         "worker_class": "gthread",
         "threads": args.threads,
         "timeout": 120,
+        # longer than a person's pause between clicks, so a kept-alive connection is not closed
+        # just as the next request goes out on it
+        "keepalive": 10,
         "accesslog": "-" if args.access_log else None,
         "errorlog": "-",
         # several installations (or tests) on one machine would share one control socket

@@ -5,11 +5,14 @@ Each component reads evidence another app owns, through that app's evidence func
 indicators engine turns the evidence matrix into scores.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
+from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -260,9 +263,29 @@ def _definitions(keys) -> dict[int, IndexDefinition]:
     return {region: definition_for(region) for region in {key[3] for key in keys}}
 
 
+# A past quarter's evidence is read from dated records and rarely changes (only a record
+# entered late, with an earlier date, changes it): the history reuses it for this long.
+PAST_EVIDENCE_KEPT_S = 3600
+
+
+def _evidence(keys, *, as_of: date) -> np.ndarray:
+    if as_of >= timezone.localdate():
+        return evidence_matrix(keys, as_of=as_of)
+    digest = hashlib.sha1(repr(sorted(keys)).encode()).hexdigest()
+    key = f"dovetail:depth-evidence:{digest}:{as_of.isoformat()}"
+    cached = cache.get(key)
+    if cached is not None and cached.shape[0] == len(keys):
+        # stored in sorted order; put back in the caller's
+        order = np.argsort(np.argsort([k[0] for k in keys]))
+        return cached[order]
+    evidence = evidence_matrix(keys, as_of=as_of)
+    cache.set(key, evidence[np.argsort([k[0] for k in keys])], PAST_EVIDENCE_KEPT_S)
+    return evidence
+
+
 def score(keys, *, as_of: date, definitions: dict[int, IndexDefinition]) -> Scored:
     """Scores under each partnership's own region's formula."""
-    evidence = evidence_matrix(keys, as_of=as_of)
+    evidence = _evidence(keys, as_of=as_of)
     scores = np.zeros(len(keys))
     contributions = np.zeros_like(evidence)
     attainment = np.zeros_like(evidence)
