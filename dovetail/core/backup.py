@@ -13,6 +13,7 @@ transaction: a file that fails to load changes nothing and names its line.
 """
 
 import base64
+import datetime
 import json
 from collections.abc import Iterable
 
@@ -23,12 +24,23 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
 
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Organisation, User
 
 FILE_LINE = "dovetail.file"
+
+
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder, without its rounding of times to the millisecond: a restored row keeps
+    the microseconds it had."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 def _owned(organisation: Organisation) -> set[models.Model]:
@@ -109,7 +121,7 @@ def export_organisation(organisation: Organisation, out) -> dict:
     files = []
     for model in sorted(by_model, key=lambda m: m._meta.label):
         objects = sorted(by_model[model], key=lambda o: str(o.pk))
-        out.write(serializers.serialize("jsonl", objects))
+        out.write(serializers.serialize("jsonl", objects, cls=_ExactEncoder))
         counts[model._meta.label] = len(objects)
         files.extend(
             getattr(obj, field.name).name
