@@ -217,8 +217,8 @@ def _lost(run: TaskRun) -> bool:
     return last_beat is None or time.time() - last_beat > HEARTBEAT_LOST
 
 
-def settle_if_lost(run: TaskRun) -> TaskRun:
-    """Record a running run whose process has died as failed; returns the run as it now is."""
+def _settle_if_lost(run: TaskRun) -> None:
+    """Record a running run whose process has died as failed, on ``run`` too."""
     if _lost(run):
         message = str(WORKER_LOST)
         _record(
@@ -229,7 +229,6 @@ def settle_if_lost(run: TaskRun) -> TaskRun:
             finished_at=timezone.now(),
         )
         run.refresh_from_db()
-    return run
 
 
 def _record(run_id, **fields) -> None:
@@ -296,7 +295,7 @@ def _first_line(text: str, limit: int = 200) -> str:
 
 def progress_of(run: TaskRun) -> dict:
     """What a page shows while polling: status, counts, fraction and message."""
-    run = settle_if_lost(run)
+    _settle_if_lost(run)
     live = {} if run.is_finished else cache.get(_cache_key(run.pk)) or {}
     done = live.get("done", run.done)
     total = live.get("total", run.total)

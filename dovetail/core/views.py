@@ -20,7 +20,7 @@ from dovetail.core.agenda import ordered
 from dovetail.core.forms import UploadField
 from dovetail.core.models import LearnerProfile, Organisation, Role, TaskRun
 from dovetail.core.permissions import CHANGE, access, may, visible
-from dovetail.core.tasks import may_retry, progress_of, retry, settle_if_lost, submit, summary_of
+from dovetail.core.tasks import may_retry, progress_of, retry, submit, summary_of
 from dovetail.core.uploads import TABLE, stash_upload
 from dovetail.credentials.agenda import agenda_for as credentials_agenda
 from dovetail.curriculum.agenda import agenda_for as curriculum_agenda
@@ -215,7 +215,8 @@ def set_language(request):
 
 @login_required
 def task_detail(request, pk):
-    run = settle_if_lost(access(request.user, TaskRun, pk))
+    run = access(request.user, TaskRun, pk)
+    progress = progress_of(run)  # records a run whose process died as failed, in place
     report = (run.result or {}).get("url", "") if run.status == TaskRun.Status.SUCCEEDED else ""
     if report and url_has_allowed_host_and_scheme(report, allowed_hosts=None):
         # a task whose result is a page (a report) opens it
@@ -227,7 +228,7 @@ def task_detail(request, pk):
         "core/task.html",
         {
             "run": run,
-            "progress": progress_of(run),
+            "progress": progress,
             "summary": summary_of(run),
             "next": back,
             "may_retry": may_retry(run),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from dovetail.core import audit
 from dovetail.core.agenda import AgendaItem
+from dovetail.core.arrays import lookup, pair_keys
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Membership, Organisation, Role
 from dovetail.core.notifications import Message, notification_kind, reminder_source
@@ -336,14 +337,12 @@ def learner_participation(
         set(np.unique(colleges).tolist()), set(np.unique(enterprise).tolist()), on
     )
     # each pair's partnership (-1: none), found by its (college, enterprise) key
-    partnership_of = np.full(n, -1, dtype=np.int64)
-    if partnerships:
-        pairs = np.array([(c * 2**32 + e, p) for (c, e), p in partnerships.items()])
-        pairs = pairs[np.argsort(pairs[:, 0])]
-        wanted = colleges * 2**32 + enterprise
-        at = np.minimum(np.searchsorted(pairs[:, 0], wanted), len(pairs) - 1)
-        found = pairs[at, 0] == wanted
-        partnership_of[found] = pairs[at[found], 1]
+    partnership_of = lookup(
+        pair_keys([c for c, _ in partnerships], [e for _, e in partnerships]),
+        list(partnerships.values()),
+        pair_keys(colleges, enterprise),
+        missing=-1,
+    )
     # the rules read the partnership and the zone's level only: decide each such kind once
     kinds, first, combo_of = np.unique(
         (partnership_of + 1) * 16 + zone_level[zone_of], return_index=True, return_inverse=True
@@ -361,17 +360,12 @@ def learner_participation(
     # each holder's clearance level at the partnership of the pair, -1 where none
     holders_wanted = holder_query if holder_query is not None else np.unique(holders).tolist()
     held = np.array(list(_clearances(holders_wanted, partnerships, on)), np.int64).reshape(-1, 3)
-    level = np.full(n, -1, dtype=np.int64)
-    if len(held):
-        keys = held[:, 0] * 2**32 + held[:, 1]
-        order = np.lexsort((held[:, 2], keys))  # the highest level of a key sorts last
-        keys, levels = keys[order], held[order, 2]
-        last = np.r_[keys[1:] != keys[:-1], True]
-        keys, levels = keys[last], levels[last]
-        wanted = holders.astype(np.int64) * 2**32 + partnership_of
-        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-        found = keys[at] == wanted
-        level[found] = levels[at[found]]
+    level = lookup(
+        pair_keys(held[:, 0], held[:, 1]),
+        held[:, 2],
+        pair_keys(holders, partnership_of),
+        missing=-1,
+    )
     cleared = (level >= zone_level[zone_of]).astype(np.int64)
     return LearnerParticipation(
         decided[combo_of, cleared], reason[combo_of, cleared], list(reasons)

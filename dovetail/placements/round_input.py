@@ -14,6 +14,7 @@ import numpy as np
 from django.db import connection
 from django.utils import timezone
 
+from dovetail.core.arrays import Lookup, lookup, pair_keys
 from dovetail.core.models import LearnerProfile
 from dovetail.engines import matching
 from dovetail.partnerships.services import learner_participation
@@ -117,12 +118,14 @@ def fetch_problem(round_: Round) -> RoundInput:
     ineligible = np.zeros(len(choices), dtype=np.int16)
     # the first rule broken is the one explained: set the last-checked first, then overwrite
     ineligible[lacks_skills] = Ineligible.SKILLS
-    ineligible[
-        _stage_refused(offers, choices, learners["career_stage"][row_of_choice], grouped)
-    ] = Ineligible.STAGE
-    ineligible[
-        _programme_refused(offers, choices, learners["programme_id"][row_of_choice], grouped)
-    ] = Ineligible.PROGRAMME
+    stages = [offer.eligible_stages for offer in offers]
+    ineligible[_refused(choices, learners["career_stage"][row_of_choice], stages, grouped)] = (
+        Ineligible.STAGE
+    )
+    programmes = [[p.pk for p in offer.eligible_programmes.all()] for offer in offers]
+    ineligible[_refused(choices, learners["programme_id"][row_of_choice], programmes, grouped)] = (
+        Ineligible.PROGRAMME
+    )
     ineligible[~decided.allowed] = Ineligible.CLEARANCE
     ineligible[_already_placed(offers, choices, row_of_choice, learner_ids, in_round)] = (
         Ineligible.PLACED
@@ -195,12 +198,18 @@ def _already_placed(offers, choices, row_of_choice, learner_ids, in_round) -> np
     return placed
 
 
-def _placement_periods(in_round) -> np.ndarray:
-    rows = (
-        Placement.objects.filter(learner__in=in_round)
+def held_periods(learners):
+    """(learner id, starts on, ends on) of every placement the learners hold or have completed;
+    ``learners`` is a list of ids or a queryset of profiles."""
+    return (
+        Placement.objects.filter(learner__in=learners)
         .exclude(status=Placement.Status.CANCELLED)
         .values_list("learner_id", "starts_on", "ends_on")
     )
+
+
+def _placement_periods(in_round) -> np.ndarray:
+    rows = held_periods(in_round)
     return _array(((learner, s.toordinal(), e.toordinal()) for learner, s, e in rows), 3)
 
 
@@ -211,44 +220,32 @@ def _by_offer(choices: np.ndarray):
     return order, start
 
 
-def _programme_refused(offers, choices, programme_of_choice, grouped) -> np.ndarray:
+def _refused(choices, value_of_choice, allowed_of_offer, grouped) -> np.ndarray:
+    """Choices of an offer open only to some values (programmes, career stages) whose learner
+    has another; an offer with none listed is open to all."""
     order, start = grouped
     refused = np.zeros(len(choices), dtype=bool)
-    for o, offer in enumerate(offers):
-        allowed = [p.pk for p in offer.eligible_programmes.all()]
+    for o, allowed in enumerate(allowed_of_offer):
         if allowed and o + 1 < len(start):
             mine = order[start[o] : start[o + 1]]
-            refused[mine] = ~np.isin(programme_of_choice[mine], allowed)
+            refused[mine] = ~np.isin(value_of_choice[mine], allowed)
     return refused
 
 
-def _stage_refused(offers, choices, stage_of_choice, grouped) -> np.ndarray:
-    order, start = grouped
-    refused = np.zeros(len(choices), dtype=bool)
-    for o, offer in enumerate(offers):
-        if offer.eligible_stages and o + 1 < len(start):
-            mine = order[start[o] : start[o + 1]]
-            refused[mine] = ~np.isin(stage_of_choice[mine], offer.eligible_stages)
-    return refused
-
-
-def _proficiency_lookup(offers, holders):
-    """Sorted (user id × skill slot) keys and the best proficiency each learner has shown."""
+def _proficiency_lookup(offers, holders) -> tuple[list[int], Lookup]:
+    """The offers' required skills, and the best proficiency each learner has shown in each,
+    keyed by (user id, skill's place in that list)."""
     skill_ids = sorted({s.skill_id for offer in offers for s in offer.required_skills.all()})
     best = best_proficiencies(holders, skill_ids)
-    if not best:
-        return skill_ids, np.zeros(0, np.int64), np.zeros(0, np.int64)
     slot = {skill: i for i, skill in enumerate(skill_ids)}
-    keys = np.array([user * 2**20 + slot[skill] for user, skill in best], dtype=np.int64)
-    levels = np.array(list(best.values()), dtype=np.int64)
-    order = np.argsort(keys)
-    return skill_ids, keys[order], levels[order]
+    keys = pair_keys([user for user, _ in best], [slot[skill] for _, skill in best])
+    return skill_ids, Lookup(keys, list(best.values()))
 
 
 def _skills_fit(offers, choices, holder_of_choice, proficiency, grouped):
     """Per choice, the summed proficiency over the offer's required skills, and whether the
     learner falls short of one (for offers that do not take learners still in training)."""
-    skill_ids, keys, levels = proficiency
+    skill_ids, shown_by_learner = proficiency
     slot = {skill: i for i, skill in enumerate(skill_ids)}
     order, start = grouped
     fit = np.zeros(len(choices), dtype=np.int64)
@@ -258,14 +255,9 @@ def _skills_fit(offers, choices, holder_of_choice, proficiency, grouped):
         if not required or o + 1 >= len(start):
             continue
         mine = order[start[o] : start[o + 1]]
-        holders = holder_of_choice[mine] * 2**20
         for requirement in required:
-            wanted = holders + slot[requirement.skill_id]
-            shown = np.zeros(len(mine), dtype=np.int64)
-            if len(keys):
-                at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-                found = keys[at] == wanted
-                shown[found] = levels[at[found]]
+            wanted = pair_keys(holder_of_choice[mine], slot[requirement.skill_id])
+            shown = shown_by_learner.get(wanted, missing=0)
             fit[mine] += shown
             if not offer.accepts_in_training:
                 short[mine] |= shown < requirement.min_proficiency
@@ -289,12 +281,11 @@ def _applicant_ranks(round_, offers, offer_ids, choices, learner_ids, row_of_cho
     if len(given):
         offer_of_rank = np.searchsorted(offer_ids, given[:, 0])
         np.maximum.at(ranked_after, offer_of_rank, given[:, 2])
-        keys = offer_of_rank * 2**32 + given[:, 1]
-        order = np.argsort(keys)
-        keys, ranks = keys[order], given[order, 2] - 1
-        wanted = choices.astype(np.int64) * 2**32 + learner_ids[row_of_choice]
-        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-        found = keys[at] == wanted
-        explicit[found] = ranks[at[found]]
+        explicit = lookup(
+            pair_keys(offer_of_rank, given[:, 1]),
+            given[:, 2] - 1,
+            pair_keys(choices, learner_ids[row_of_choice]),
+            missing=-1,
+        )
     implicit = ranked_after[choices] + 5 * required[choices] - fit
     return np.where(explicit >= 0, explicit, implicit)

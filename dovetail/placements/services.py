@@ -49,7 +49,7 @@ from dovetail.placements.models import (
     Round,
 )
 from dovetail.placements.policies import RANK_OFFERS, REVIEW
-from dovetail.placements.round_input import Ineligible, RoundInput, fetch_problem
+from dovetail.placements.round_input import Ineligible, RoundInput, fetch_problem, held_periods
 from dovetail.records.services import best_proficiencies
 
 RULE_NAMES = {
@@ -465,11 +465,7 @@ def import_applicant_ranks(round_: Round, name: str, content: bytes, *, by) -> d
 def _placed_periods(learner_ids) -> dict[int, list[tuple[date, date]]]:
     """Each learner's periods already taken by a placement (active or completed)."""
     periods: dict[int, list[tuple[date, date]]] = {}
-    for learner, starts, ends in (
-        Placement.objects.filter(learner_id__in=learner_ids)
-        .exclude(status=Placement.Status.CANCELLED)
-        .values_list("learner_id", "starts_on", "ends_on")
-    ):
+    for learner, starts, ends in held_periods(learner_ids):
         periods.setdefault(learner, []).append((starts, ends))
     return periods
 

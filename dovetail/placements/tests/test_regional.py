@@ -108,3 +108,26 @@ def test_a_learner_of_another_region_cannot_rank_in_it(persona, other_college, o
     offer = offer_factory(seats=1)
     with pytest.raises(ServiceError, match="Only learners"):
         services.set_preferences(round_, by=other_college["learner"], offer_ids=[offer.pk])
+
+
+def test_an_officer_of_another_region_neither_opens_nor_runs_it(persona, other_college):
+    elsewhere = Organisation.objects.create(
+        code="authority-elsewhere",
+        kind=Organisation.Kind.AUTHORITY,
+        region=other_college["college"].region,
+        name="Elsewhere authority",
+    )
+    stranger = User.objects.create(username="officer-elsewhere")
+    Membership.objects.create(user=stranger, organisation=elsewhere, role=Role.OFFICER)
+    region = persona("coordinator").memberships.get().organisation.region
+    opening = {
+        "name": "Not theirs",
+        "preference_deadline": timezone.now() + timedelta(days=5),
+        "precedence": Round.Precedence.RESERVE_FIRST,
+    }
+    with pytest.raises(PermissionDenied):
+        services.open_round(by=stranger, region=region, **opening)
+    round_ = services.open_round(by=persona("officer"), region=region, **opening)
+    with pytest.raises(PermissionDenied):
+        services.run_round(round_, by=stranger, early=True)
+    assert round_ not in services.rounds_of(stranger)
