@@ -29,6 +29,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
 
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Organisation, User
+from dovetail.core.uploads import EVIDENCE, check_bytes
 
 FILE_LINE = "dovetail.file"
 
@@ -152,7 +153,7 @@ def import_organisation(stream: Iterable[str], *, name: str = "backup") -> dict:
         for number, line in _lines(stream, name):
             try:
                 if json.loads(line).get("model") == FILE_LINE:
-                    _restore_file(json.loads(line))
+                    _restore_file(json.loads(line), where=f"{name}, line {number}")
                     counts["files"] = counts.get("files", 0) + 1
                     continue
                 (restored,) = serializers.deserialize("jsonl", line, ignorenonexistent=False)
@@ -170,11 +171,15 @@ def import_organisation(stream: Iterable[str], *, name: str = "backup") -> dict:
     return counts
 
 
-def _restore_file(line: dict) -> None:
-    name = line["name"]
+def _restore_file(line: dict, *, where: str) -> None:
+    """Put an uploaded file back, checked as an upload is: every kind Dovetail keeps (diary
+    files, evidence) is an image or a PDF of at most 10 MB. The storage refuses a name outside
+    its folder."""
+    name, content = line["name"], base64.b64decode(line["content"])
+    check_bytes(f"{where}: {name}", content, EVIDENCE)
     if default_storage.exists(name):
         default_storage.delete(name)
-    default_storage.save(name, ContentFile(base64.b64decode(line["content"])))
+    default_storage.save(name, ContentFile(content))
 
 
 def _reset_sequences(tables: set[str]) -> None:

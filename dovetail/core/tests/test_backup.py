@@ -1,6 +1,7 @@
 """An organisation backs up to one file and restores from it with nothing lost: people,
 partnerships, offers, placements, diaries, assessments and statements come back as they were."""
 
+import base64
 import io
 import json
 
@@ -11,6 +12,7 @@ from dovetail.cli import main
 from dovetail.core.backup import export_organisation, import_organisation
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Membership, Organisation
+from dovetail.core.tests.files import PNG
 from dovetail.lrs.models import Statement
 from dovetail.placements.models import Allocation, Placement
 from dovetail.records.models import Assessment, DiaryEntry, DiaryFile
@@ -33,10 +35,10 @@ def test_a_college_comes_back_as_it_was_after_losing_rows(persona, settings, tmp
     DiaryFile.objects.create(
         entry=entry,
         zone=entry.placement.offer.zone,
-        file=ContentFile(b"\x89PNG photo", name="photo.png"),
+        file=ContentFile(PNG, name="photo.png"),
         name="photo.png",
         content_type="image/png",
-        size=10,
+        size=len(PNG),
     )
     # a time with microseconds comes back with them, not rounded to the millisecond
     exact = Organisation.objects.get(code="college-001").created_at.replace(microsecond=456)
@@ -75,7 +77,7 @@ def test_a_college_comes_back_as_it_was_after_losing_rows(persona, settings, tmp
     assert counts["files"] == 1
     assert _backup() == before
     assert Organisation.objects.get(code="college-001").created_at == exact
-    assert DiaryFile.objects.get(entry_id=entry.pk).file.read() == b"\x89PNG photo"
+    assert DiaryFile.objects.get(entry_id=entry.pk).file.read() == PNG
 
 
 @pytest.mark.django_db
@@ -88,6 +90,16 @@ def test_a_bad_line_names_itself_and_restores_nothing():
     with pytest.raises(ServiceError, match=r"backup.jsonl, line \d+: not a Dovetail"):
         import_organisation(io.StringIO(broken), name="backup.jsonl")
     assert Organisation.objects.get(code="college-001").name == "Changed"
+
+
+@pytest.mark.django_db
+def test_a_restored_file_is_checked_as_an_upload_is(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    page = base64.b64encode(b"<html><script>alert(1)</script></html>").decode()
+    line = json.dumps({"model": "dovetail.file", "name": "diaries/x.png", "content": page})
+    with pytest.raises(ServiceError, match="backup.jsonl, line 1: diaries/x.png: the content"):
+        import_organisation(io.StringIO(line + "\n"), name="backup.jsonl")
+    assert not (tmp_path / "diaries" / "x.png").exists()
 
 
 @pytest.mark.django_db
