@@ -188,3 +188,66 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_a_retry_imports_it_all(
     again = _finished(tasks.retry(run, by=admin), worker, timeout=400)
     assert again.status == TaskRun.Status.SUCCEEDED, again.error
     assert again.result["occupations"] == 3007
+
+
+def _backend_waiting_on_a_lock(database_url: str, *, timeout=120) -> int:
+    """The process id of the database session that is blocked on a lock (the worker's)."""
+    import psycopg
+
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(database_url, autocommit=True) as watcher:
+        while time.monotonic() < deadline:
+            row = watcher.execute(
+                "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                " AND datname = current_database()"
+            ).fetchone()
+            if row:
+                return row[0]
+            time.sleep(0.05)
+    raise AssertionError("the round never reached its write")
+
+
+def _session_gone(database_url: str, pid: int, *, timeout=30):
+    import psycopg
+
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(database_url, autocommit=True) as watcher:
+        while watcher.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone():
+            assert time.monotonic() < deadline, "the killed worker's session stayed open"
+            time.sleep(0.05)
+
+
+def test_a_worker_killed_mid_round_keeps_the_last_results_and_a_retry_gives_the_same(
+    region, worker, monkeypatch
+):
+    import psycopg
+
+    coordinator = User.objects.get(username="coordinator")
+    round_ = Round.objects.get(college__code="college-001", status="open")
+    first = _finished(placements.start_run(round_, by=coordinator, early=True), worker)
+    assert first.status == TaskRun.Status.SUCCEEDED, first.error
+    round_.refresh_from_db()
+    results, matched_at = _allocations(round_), round_.matched_at
+
+    # Another session holds the round's row, so the second run stops inside its transaction:
+    # the old allocations deleted and the new ones written, the round not yet marked. The
+    # worker is killed there.
+    url = _database_url()
+    with psycopg.connect(url) as holder:
+        holder.execute("SELECT 1 FROM placements_round WHERE id = %s FOR UPDATE", [round_.pk])
+        second = placements.start_run(round_, by=coordinator, early=True)
+        blocked = _backend_waiting_on_a_lock(url)
+        worker.kill()
+    _session_gone(url, blocked)
+
+    round_.refresh_from_db()
+    assert _allocations(round_) == results and round_.matched_at == matched_at
+    monkeypatch.setattr(tasks, "HEARTBEAT_LOST", 0)
+    second.refresh_from_db()
+    assert tasks.progress_of(second)["status"] == "failed"
+
+    worker.start()
+    again = _finished(tasks.retry(second, by=coordinator), worker)
+    assert again.status == TaskRun.Status.SUCCEEDED, again.error
+    round_.refresh_from_db()
+    assert _allocations(round_) == results and round_.matched_at > matched_at
