@@ -62,7 +62,7 @@ def _migrate(console):
 def _print_logins(console):
     from rich.table import Table
 
-    from dovetail.core.demo import persona_logins
+    from dovetail.demo.region import persona_logins
 
     table = Table(title="Demo logins (one per persona)")
     for column in ("username", "password", "role"):

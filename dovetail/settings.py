@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "dovetail.evaluation",
     "dovetail.credentials",
     "dovetail.careers",
+    "dovetail.demo",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Importing these registers the core access policies and long tasks.
-        from dovetail.core import demo, notifications, policies, services  # noqa: F401
+        from dovetail.core import notifications, policies, services  # noqa: F401

@@ -24,6 +24,7 @@ from dovetail.core.models import Membership, Organisation, Role
 from dovetail.core.notifications import Message, notification_kind, reminder_source
 from dovetail.core.permissions import CHANGE, access, actor_for, may, require, visible
 from dovetail.partnerships import rules
+from dovetail.partnerships.bulk import add_default_rules
 from dovetail.partnerships.models import (
     Agreement,
     Clearance,
@@ -33,30 +34,9 @@ from dovetail.partnerships.models import (
     ParticipationRule,
     Partnership,
     TeachingCase,
-    TemporalPriorityRule,
     Zone,
 )
 from dovetail.partnerships.policies import AUTHOR, RAISE, sees_governance, staff_partnership_q
-
-# The rule set a new agreement starts from; the partners then edit it.
-DEFAULT_PARTICIPATION_RULES = [
-    {"confidentiality_level": 0, "participation": "operate", "requires_clearance": False},
-    {"confidentiality_level": 1, "participation": "assist", "requires_clearance": True},
-    {
-        "confidentiality_level": 2,
-        "participation": "observe",
-        "requires_clearance": True,
-        "max_hours_per_week": 16,
-    },
-    {"confidentiality_level": 3, "participation": "none", "requires_clearance": True},
-]
-DEFAULT_TEMPORAL_RULES = [
-    {"conflict_kind": "exam_period", "prevailing_party": "college", "rank": 1},
-    {"conflict_kind": "project_deadline", "prevailing_party": "enterprise", "rank": 2},
-    {"conflict_kind": "peak_season", "prevailing_party": "enterprise", "rank": 3},
-    {"conflict_kind": "teaching_week", "prevailing_party": "negotiate", "rank": 4},
-]
-
 
 # -- partnerships and agreements ---------------------------------------------------------
 
@@ -107,12 +87,7 @@ def create_agreement(
         ends_on=ends_on,
         signed_on=signed_on,
     )
-    ParticipationRule.objects.bulk_create(
-        ParticipationRule(agreement=agreement, **rule) for rule in DEFAULT_PARTICIPATION_RULES
-    )
-    TemporalPriorityRule.objects.bulk_create(
-        TemporalPriorityRule(agreement=agreement, **rule) for rule in DEFAULT_TEMPORAL_RULES
-    )
+    add_default_rules([agreement])
     audit.record(by, "agreement.create", agreement)
     return agreement
 

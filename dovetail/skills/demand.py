@@ -282,3 +282,32 @@ def delete_demand(demand: Demand, *, by) -> None:
 def demand_review_figures(user) -> ReviewFigures:
     """How enterprises corrected the skills found in the demand ``user`` may see."""
     return review_figures(visible(user, DemandSkill))
+
+
+def _most_asked(field: str, limit: int, **where) -> list[int]:
+    """Values of ``field`` the skills found in demand (not rejected) name most often."""
+    counts = (
+        DemandSkill.objects.filter(rejected=False, **where)
+        .values_list(field)
+        .annotate(n=Count("pk"))
+        .order_by("-n", field)
+    )
+    return [value for value, _n in counts[:limit]]
+
+
+def occupation_most_asked_by(enterprise: Organisation) -> int | None:
+    """The occupation the enterprise's mapped demand names most often (by skills found)."""
+    top = _most_asked(
+        "demand__occupation_id",
+        1,
+        demand__enterprise=enterprise,
+        demand__occupation__isnull=False,
+    )
+    return top[0] if top else None
+
+
+def skills_most_asked_for(occupation_id: int, *, since: date, limit: int) -> list[int]:
+    """The skills demand for the occupation asked for most since ``since``, most asked first."""
+    return _most_asked(
+        "skill_id", limit, demand__occupation_id=occupation_id, demand__posted_on__gte=since
+    )

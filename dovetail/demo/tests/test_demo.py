@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-from dovetail.core.demo import PERSONAS, SIZES, persona_logins
 from dovetail.core.models import LearnerProfile, Organisation, Role, User
 from dovetail.core.tasks import submit
+from dovetail.demo.region import PERSONAS, SIZES, persona_logins
 from dovetail.partnerships.models import Agreement, Clearance, Zone
 from dovetail.skills.models import Taxonomy
 

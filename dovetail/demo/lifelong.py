@@ -3,28 +3,26 @@ qualifications and a transfer rule at the persona college, the persona learner's
 and prior-learning claims (one recognised, one waiting for the teacher), and the alumnus persona
 followed into work, with a follow-up survey waiting and a continuing-education offer."""
 
-from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
 
 from dovetail.careers import continuing, services, surveys
-from dovetail.core.models import User
 from dovetail.credentials import credit_bank, prior_learning
 from dovetail.curriculum import versions
-from dovetail.skills.models import DemandSkill
+from dovetail.curriculum.services import module_outcomes
+from dovetail.skills.demand import occupation_most_asked_by, skills_most_asked_for
 
 OPEN_UNIVERSITY = "Haibin Open University"
 
 
-def build_lifelong(builder, college, partnership):
+def build_lifelong(builder, college, partnership, modules):
+    """``modules``: the persona learner's programme's modules, in teaching order."""
     today = builder.today
     coordinator, teacher, learner, alumnus, hr = (
-        User.objects.get(username=name)
-        for name in ("coordinator", "teacher", "learner", "alumnus", "hr")
+        builder.personas[name] for name in ("coordinator", "teacher", "learner", "alumnus", "hr")
     )
     profile = learner.learner_profile
     programme = profile.programme
-    modules = list(programme.modules.order_by("semester", "pk"))
     _qualifications(college, programme, modules, coordinator)
     versions.revise_standard(
         programme,
@@ -104,7 +102,7 @@ def _prior_learning(learner, teacher, modules, today):
         by=teacher,
         decision="accepted",
         note="The cabinets and the owner's statement show every outcome.",
-        outcomes_met=list(modules[2].outcomes.values_list("pk", flat=True)),
+        outcomes_met=[outcome.pk for outcome in module_outcomes(modules[2].pk)],
     )
     waiting = prior_learning.submit_claim(
         by=learner,
@@ -119,14 +117,7 @@ def _prior_learning(learner, teacher, modules, today):
 def _alumnus(college, partnership, alumnus, coordinator, hr, today):
     profile = alumnus.learner_profile
     services.set_consent(profile, by=alumnus, given=True)
-    demand = Counter(
-        DemandSkill.objects.filter(
-            demand__enterprise=partnership.enterprise,
-            demand__occupation__isnull=False,
-            rejected=False,
-        ).values_list("demand__occupation_id", flat=True)
-    )
-    occupation_id = demand.most_common(1)[0][0] if demand else None
+    occupation_id = occupation_most_asked_by(partnership.enterprise)
     services.add_step(
         profile,
         by=alumnus,
@@ -150,16 +141,11 @@ def _alumnus(college, partnership, alumnus, coordinator, hr, today):
             ],
         )
     surveys.send_due(college, today=today)
-    wanted = [
-        skill
-        for skill, _count in Counter(
-            DemandSkill.objects.filter(
-                demand__occupation_id=occupation_id,
-                demand__posted_on__gte=today - timedelta(days=365),
-                rejected=False,
-            ).values_list("skill_id", flat=True)
-        ).most_common(4)
-    ]
+    wanted = (
+        skills_most_asked_for(occupation_id, since=today - timedelta(days=365), limit=4)
+        if occupation_id
+        else []
+    )
     if not wanted:
         return
     course = continuing.create_course(

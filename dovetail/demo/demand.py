@@ -6,10 +6,6 @@ not at all, so the gap report has gaps to show."""
 
 from datetime import date, timedelta
 
-from dovetail.curriculum.models import GraduatePlan, LearningOutcome
-from dovetail.skills.models import Demand, Occupation
-from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG
-
 # How employers ask for each default-taxonomy skill.
 PHRASES = {
     "cnc-machining": ["set up and run CNC lathes and milling machines", "CNC machining"],
@@ -139,11 +135,8 @@ def _chinese_text(occupation, skills):
     return f"招聘{occupation.label_zh}：要求能{wanted}，大专学历，熟悉相关设备。"
 
 
-def build_demand(rng, today, enterprises, skills_by_code, industry_skills) -> list[Demand]:
+def build_demand(rng, today, enterprises, skills_by_code, industry_skills, occupations) -> list:
     """Adverts, statements and briefs for every enterprise, spread over eighteen months."""
-    occupations = {
-        o.code: o for o in Occupation.objects.filter(taxonomy__slug=DEFAULT_TAXONOMY_SLUG)
-    }
     start = today - timedelta(days=540)
     demands = []
     for enterprise in enterprises:
@@ -165,42 +158,42 @@ def build_demand(rng, today, enterprises, skills_by_code, industry_skills) -> li
                 text = _advert_text(
                     rng, occupation, [rng.choice(PHRASES[c]) for c in chosen], seniority, level
                 )
-            kind = Demand.Kind.ADVERT if n % 4 else Demand.Kind.STATEMENT
             demands.append(
-                Demand(
-                    enterprise=enterprise,
-                    kind=kind,
-                    title=title,
-                    text=text,
-                    occupation=occupation,
-                    headcount=rng.choice((1, 1, 2, 3, 5, 8)),
-                    qualification_level=level[0],
-                    proficiency=seniority[1],
-                    location=enterprise.city,
-                    posted_on=day,
-                    needed_by=day + timedelta(days=rng.choice((30, 60, 90))),
-                    reference=f"demo-{n + 1}",
-                )
+                {
+                    "enterprise": enterprise,
+                    "kind": "advert" if n % 4 else "statement",
+                    "title": title,
+                    "text": text,
+                    "occupation": occupation,
+                    "headcount": rng.choice((1, 1, 2, 3, 5, 8)),
+                    "qualification_level": level[0],
+                    "proficiency": seniority[1],
+                    "location": enterprise.city,
+                    "posted_on": day,
+                    "needed_by": day + timedelta(days=rng.choice((30, 60, 90))),
+                    "reference": f"demo-{n + 1}",
+                }
             )
         if rng.random() < 0.3:
             demands.append(
-                Demand(
-                    enterprise=enterprise,
-                    kind=Demand.Kind.BRIEF,
-                    title="Process improvement project",
-                    text="Students join our engineers to "
+                {
+                    "enterprise": enterprise,
+                    "kind": "brief",
+                    "title": "Process improvement project",
+                    "text": "Students join our engineers to "
                     + " and ".join(rng.choice(PHRASES[c]) for c in rng.sample(codes, k=2))
                     + " for one semester.",
-                    headcount=rng.choice((4, 6)),
-                    posted_on=today - timedelta(days=rng.randint(10, 200)),
-                    reference="demo-brief",
-                )
+                    "headcount": rng.choice((4, 6)),
+                    "posted_on": today - timedelta(days=rng.randint(10, 200)),
+                    "reference": "demo-brief",
+                }
             )
     return demands
 
 
-def build_supply(rng, today, modules, programmes, skills_by_code):
-    """Learning outcomes for every module and graduate plans for every programme."""
+def build_supply(rng, today, modules, programmes, skills_by_code, occupations):
+    """Learning outcomes for every module and graduate plans for every programme (given as
+    (programme, industry) pairs)."""
     outcomes = []
     for module in modules:
         for code in MODULE_SKILLS.get(module.code, []):
@@ -211,24 +204,21 @@ def build_supply(rng, today, modules, programmes, skills_by_code):
                 else date(today.year - 3, 9, 1)
             )
             outcomes.append(
-                LearningOutcome(
-                    module=module,
-                    text=f"Learners can {skill.label} to the standard of the workplace.",
-                    proficiency=rng.choice((2, 3, 3, 4)),
-                    since=since,
-                )
+                {
+                    "module": module,
+                    "text": f"Learners can {skill.label} to the standard of the workplace.",
+                    "proficiency": rng.choice((2, 3, 3, 4)),
+                    "since": since,
+                }
             )
-    occupations = {
-        o.code: o for o in Occupation.objects.filter(taxonomy__slug=DEFAULT_TAXONOMY_SLUG)
-    }
     plans = [
-        GraduatePlan(
-            programme=programme,
-            year=year,
-            graduates=rng.randint(25, 60),
-            occupation=occupations[rng.choice(OCCUPATIONS[programme.industry])],
-        )
-        for programme in programmes
+        {
+            "programme": programme,
+            "year": year,
+            "graduates": rng.randint(25, 60),
+            "occupation": occupations[rng.choice(OCCUPATIONS[industry])],
+        }
+        for programme, industry in programmes
         for year in (today.year - 1, today.year, today.year + 1)
     ]
     return outcomes, plans
