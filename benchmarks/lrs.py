@@ -23,6 +23,7 @@ import io
 import json
 import os
 import random
+import secrets
 import socket
 import subprocess
 import sys
@@ -287,7 +288,12 @@ def main():
         "registrations": [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(5000)],
     }
     port = _server_port()
-    env = {**os.environ, "DOVETAIL_ALLOWED_HOSTS": "127.0.0.1"}
+    # a served Dovetail refuses to start without a key of its own
+    env = {
+        **os.environ,
+        "DOVETAIL_ALLOWED_HOSTS": "127.0.0.1",
+        "DOVETAIL_SECRET_KEY": secrets.token_urlsafe(50),
+    }
     rows, headline = [], {}
     for size in sizes:
         with Progress() as bar:

@@ -75,7 +75,9 @@ def authenticate(authorization):
         key, _sep, secret = base64.b64decode(authorization[6:]).decode().partition(":")
     except (binascii.Error, UnicodeDecodeError):
         return None
-    client = Client.objects.filter(key=key, is_active=True).select_related("organisation").first()
+    # the key is unique; an unordered query compiles in a fraction of .first()'s time, and this
+    # runs on every statement request
+    client = next(iter(Client.objects.filter(key=key, is_active=True).order_by()), None)
     if client is None or not hmac.compare_digest(client.secret_digest, _digest(secret)):
         return None
     return client

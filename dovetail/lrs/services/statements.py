@@ -3,10 +3,10 @@
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 
 import orjson
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from dovetail.engines import xapi
@@ -86,12 +86,22 @@ def _assign_ids(statements, put_id):
 
 def _drop_known(organisation, statements, digests):
     """Statements already stored with the same content are skipped; a different one is 409."""
-    ids = [s["id"] for s in statements]
-    known = dict(
-        Statement.objects.filter(statement_id__in=ids).values_list(
-            "statement_id", "submitted_digest"
-        )
-    )
+    ids = [uuid.UUID(s["id"]) for s in statements]
+    with connection.cursor() as cursor:
+        # one array parameter: the ORM's IN list of a hundred ids costs more than the query
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT statement_id, submitted_digest FROM lrs_statement"
+                " WHERE statement_id = ANY(%s)",
+                [ids],
+            )
+            known = dict(cursor.fetchall())
+        else:
+            known = dict(
+                Statement.objects.filter(statement_id__in=ids).values_list(
+                    "statement_id", "submitted_digest"
+                )
+            )
     fresh = []
     for statement, digest in zip(statements, digests, strict=True):
         existing = known.get(uuid.UUID(statement["id"]))
@@ -118,7 +128,7 @@ def _void_targets(organisation, fresh):
     stored.update(voided=True)
 
 
-def _merge_activities(organisation, fresh):
+def _merge_activities(organisation_id, fresh):
     definitions = {}
     for statement, _ in fresh:
         for activity in xapi.activities_in(statement):
@@ -133,14 +143,16 @@ def _merge_activities(organisation, fresh):
     existing = {
         key: (pk, definition)
         for pk, key, definition in Activity.objects.filter(
-            organisation=organisation, key__in=keys
+            organisation_id=organisation_id, key__in=keys
         ).values_list("pk", "key", "definition")
     }
     changed, created = [], []
     for key, iri in keys.items():
         if key not in existing:
             created.append(
-                Activity(organisation=organisation, key=key, iri=iri, definition=definitions[iri])
+                Activity(
+                    organisation_id=organisation_id, key=key, iri=iri, definition=definitions[iri]
+                )
             )
             continue
         pk, definition = existing[key]
@@ -174,7 +186,7 @@ def _inherited_keys(referring):
     and from those their targets refer to, read from the stored statements themselves."""
     inherited = []
     for row in referring:
-        keys, target, seen = set(), str(row.target), set()
+        keys, target, seen = set(), str(row["target"]), set()
         for _ in range(REFERENCE_DEPTH):
             if target in seen:
                 break
@@ -192,18 +204,22 @@ def _inherited_keys(referring):
                 break
             target = statement["object"]["id"].lower()
         inherited += [
-            RelatedKey(statement_id=row.seq, relation=relation, key=key) for relation, key in keys
+            RelatedKey(statement_id=row["seq"], relation=relation, key=key)
+            for relation, key in keys
         ]
     return inherited
 
 
-def _store_parts(organisation, parts):
+def _store_parts(organisation_id, parts):
     if not parts:
         return
     Attachment.objects.bulk_create(
         [
             Attachment(
-                organisation=organisation, sha2=sha2, content_type=p.content_type, content=p.content
+                organisation_id=organisation_id,
+                sha2=sha2,
+                content_type=p.content_type,
+                content=p.content,
             )
             for sha2, p in parts.items()
         ],
@@ -211,53 +227,43 @@ def _store_parts(organisation, parts):
     )
 
 
-def _row(client, statement, digest, stored):
+def _row(client, statement, digest, stored) -> tuple[dict, xapi.StatementKeys]:
+    """The statement's columns (``seq`` comes when it is written) and its keys."""
     keys = xapi.statement_keys(statement)
-    return Statement(
-        statement_id=statement["id"],
-        organisation_id=client.organisation_id,
-        client=client,
-        stored=stored,
-        payload=orjson.dumps(statement).decode(),
-        submitted_digest=digest,
-        actor=key_hash(keys.actor) if keys.actor else None,
-        verb=key_hash(keys.verb),
-        object_agent=key_hash(keys.object_agent) if keys.object_agent else None,
-        object_activity=key_hash(keys.object_activity) if keys.object_activity else None,
-        registration=keys.registration,
-        target=keys.target_statement,
-        is_voiding=keys.voids is not None,
-        attachment_hashes=[a["sha2"] for a in statement.get("attachments", ())],
-    ), keys
-
-
-_COLUMNS = (
-    "seq",
-    "statement_id",
-    "organisation_id",
-    "client_id",
-    "stored",
-    "payload",
-    "submitted_digest",
-    "actor",
-    "verb",
-    "object_agent",
-    "object_activity",
-    "registration",
-    "target",
-    "is_voiding",
-    "voided",
-    "attachment_hashes",
-)
+    return {
+        "seq": None,
+        "statement_id": statement["id"],
+        "organisation_id": client.organisation_id,
+        "client_id": client.pk,
+        "stored": stored,
+        "payload": orjson.dumps(statement).decode(),
+        "submitted_digest": digest,
+        "actor": key_hash(keys.actor) if keys.actor else None,
+        "verb": key_hash(keys.verb),
+        "object_agent": key_hash(keys.object_agent) if keys.object_agent else None,
+        "object_activity": key_hash(keys.object_activity) if keys.object_activity else None,
+        "registration": keys.registration,
+        "target": keys.target_statement,
+        "is_voiding": keys.voids is not None,
+        "voided": False,
+        "attachment_hashes": [a["sha2"] for a in statement.get("attachments", ())],
+    }, keys
 
 
 def _insert(rows, related):
-    """Write statements and their related keys; on PostgreSQL with COPY, several times faster
-    than INSERT for the batches xAPI clients send."""
+    """Write statements (rows of columns) and their related keys; on PostgreSQL with COPY,
+    several times faster than INSERT for the batches xAPI clients send."""
     if connection.vendor != "postgresql":
-        Statement.objects.bulk_create(rows)
+        created = Statement.objects.bulk_create(
+            [Statement(**{k: v for k, v in row.items() if k != "seq"}) for row in rows]
+        )
+        for row, statement in zip(rows, created, strict=True):
+            row["seq"] = statement.seq
         RelatedKey.objects.bulk_create(
-            [RelatedKey(statement_id=row.seq, relation=rel, key=key) for row, rel, key in related]
+            [
+                RelatedKey(statement_id=row["seq"], relation=rel, key=key)
+                for row, rel, key in related
+            ]
         )
         return
     with connection.cursor() as cursor:
@@ -267,16 +273,33 @@ def _insert(rows, related):
             [len(rows)],
         )
         for row, (seq,) in zip(rows, cursor.fetchall(), strict=True):
-            row.seq = seq
-    with connection.connection.cursor() as cursor:
-        with cursor.copy(f"COPY lrs_statement ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
-            for row in rows:
-                values = [getattr(row, column) for column in _COLUMNS]
-                values[-1] = orjson.dumps(values[-1]).decode()
-                copy.write_row(values)
+            row["seq"] = seq
+    columns = list(rows[0])
+    # COPY's text format written whole: several times cheaper than adapting value by value
+    statements = "".join("\t".join(map(_copy_text, row.values())) + "\n" for row in rows)
+    keys = "".join(f"{row['seq']}\t{int(relation)}\t{key}\n" for row, relation, key in related)
+    # the raw connection's errors come back as Django's, as through its own cursors
+    with connection.wrap_database_errors, connection.connection.cursor() as cursor:
+        with cursor.copy(f"COPY lrs_statement ({', '.join(columns)}) FROM STDIN") as copy:
+            copy.write(statements)
         with cursor.copy("COPY lrs_relatedkey (statement_id, relation, key) FROM STDIN") as copy:
-            for row, relation, key in related:
-                copy.write_row((row.seq, int(relation), key))
+            copy.write(keys)
+
+
+def _copy_text(value) -> str:
+    """A column value in COPY's text format. Text here is JSON from orjson or hex digests,
+    which hold no raw tab or newline, so only backslashes need escaping."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\")
+    if isinstance(value, list):
+        return orjson.dumps(value).decode().replace("\\", "\\\\")
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
 
 
 def store_statements(client, statements, parts=None, *, put_id=None, single=False):
@@ -291,40 +314,54 @@ def store_statements(client, statements, parts=None, *, put_id=None, single=Fals
     _assign_ids(statements, put_id)
     digests = [_digest(s) for s in statements]
     with transaction.atomic():
-        fresh = _drop_known(client.organisation_id, statements, digests)
-        if not fresh:
-            return [s["id"] for s in statements]
-        _void_targets(client.organisation_id, fresh)
-        now = timezone.now()
-        stamp = format_time(now)
-        authority = authority_of(client)
-        rows, related = [], []
-        for statement, digest in fresh:
-            statement.pop("stored", None)
-            xapi.normalise(statement)
-            statement["authority"] = authority
-            statement["stored"] = stamp
-            statement.setdefault("timestamp", stamp)
-            statement.setdefault("version", "1.0.0")
-            row, keys = _row(client, statement, digest, now)
-            rows.append(row)
-            related.append(keys)
-        _insert(
-            rows,
-            [
-                (row, relation, key_hash(value))
-                for row, keys in zip(rows, related, strict=True)
-                for relation, values in (
-                    (Relation.AGENT, keys.related_agents),
-                    (Relation.ACTIVITY, keys.related_activities),
-                )
-                for value in values
-            ],
-        )
-        RelatedKey.objects.bulk_create(_inherited_keys([r for r in rows if r.target]))
-        _merge_activities(client.organisation, fresh)
-        _store_parts(client.organisation, parts)
+        try:
+            # Most batches are all new: write them at once and let the unique index find a
+            # repeat, rather than look every id up first.
+            with transaction.atomic():
+                fresh = list(zip(statements, digests, strict=True))
+                _void_targets(client.organisation_id, fresh)
+                rows = _write(client, fresh)
+        except IntegrityError:
+            fresh = _drop_known(client.organisation_id, statements, digests)
+            if not fresh:
+                return [s["id"] for s in statements]
+            _void_targets(client.organisation_id, fresh)
+            rows = _write(client, fresh)
+        RelatedKey.objects.bulk_create(_inherited_keys([r for r in rows if r["target"]]))
+        _merge_activities(client.organisation_id, fresh)
+        _store_parts(client.organisation_id, parts)
         stored_now = [s for s, _ in fresh]
         for listener in _stored_listeners:
             listener(client, stored_now)
     return [s["id"] for s in statements]
+
+
+def _write(client, fresh) -> list[dict]:
+    """Stamp the statements as stored now and write them with their keys; returns their rows."""
+    now = timezone.now()
+    stamp = format_time(now)
+    authority = authority_of(client)
+    rows, related = [], []
+    for statement, digest in fresh:
+        statement.pop("stored", None)
+        xapi.normalise(statement)
+        statement["authority"] = authority
+        statement["stored"] = stamp
+        statement.setdefault("timestamp", stamp)
+        statement.setdefault("version", "1.0.0")
+        row, keys = _row(client, statement, digest, now)
+        rows.append(row)
+        related.append(keys)
+    _insert(
+        rows,
+        [
+            (row, relation, key_hash(value))
+            for row, keys in zip(rows, related, strict=True)
+            for relation, values in (
+                (Relation.AGENT, keys.related_agents),
+                (Relation.ACTIVITY, keys.related_activities),
+            )
+            for value in values
+        ],
+    )
+    return rows
