@@ -4,9 +4,11 @@ from many simultaneous users, against the production server on PostgreSQL.
 The medium demo region (5 colleges, 200 enterprises, 20,000 learners) is generated once into the
 database and reused. `dovetail serve` (gunicorn, two processes for the two cores, Redis for the
 shared cache) serves it on loopback; locust, in this process, runs the users: each signs in as
-one of the personas and, after a pause of one to two seconds between steps, opens the pages that
-persona opens every day, calls the JSON API, and (for the simulator users) posts a learning
-statement to the LRS. Pages count apart from API calls and statements in the report.
+a person of one persona's role (the demo login, then others of that role across the region, so
+each user has their own organisations and agenda) and, after a pause of one to two seconds
+between steps, opens the pages that persona opens every day, calls the JSON API, and (for the
+simulator users) posts a learning statement to the LRS. Pages count apart from API calls and
+statements in the report.
 
     python benchmarks/load.py            # 50 users for 60 s
     python benchmarks/load.py --quick    # 20 users for 20 s
@@ -43,6 +45,8 @@ from locust.env import Environment  # noqa: E402
 from locust.stats import StatsEntry  # noqa: E402
 
 PASSWORD = "dovetail-demo"
+PEOPLE_PER_PERSONA = 8
+PEOPLE: dict[str, list[str]] = {}  # persona: usernames, filled by prepare()
 WARM_UP_S = 10
 PAGES = {
     "coordinator": [
@@ -82,7 +86,8 @@ def ensure_database(url: str) -> None:
 
 
 def prepare() -> tuple[str, str]:
-    """The region (once) and an LRS client for the simulators; returns its key and secret."""
+    """The region (once), the people who sign in, and an LRS client for the simulators;
+    returns the client's key and secret."""
     from django.core.management import call_command
 
     from dovetail.core.models import Organisation
@@ -93,8 +98,39 @@ def prepare() -> tuple[str, str]:
     if not Organisation.objects.exists():
         print("generating the medium region once (reused by later runs)…", flush=True)
         submit("generate_region", backend="inline", raise_errors=True, size="medium", seed=2026)
+    PEOPLE.update(people_to_sign_in())
     client, secret = lrs.create_client(lrs.default_organisation(), f"load {uuid.uuid4().hex[:6]}")
     return client.key, secret
+
+
+def people_to_sign_in() -> dict[str, list[str]]:
+    """For each persona, its demo login and others of the same role across the region, all
+    given the demo password: fifty users are about fifty people, each with their own agenda."""
+    from django.contrib.auth.hashers import make_password
+
+    from dovetail.core.models import Membership, User
+
+    roles = {
+        "coordinator": "coordinator",
+        "teacher": "teacher",
+        "hr": "enterprise_hr",
+        "mentor": "mentor",
+        "learner": "learner",
+        "officer": "officer",
+    }
+    people = {}
+    for persona, role in roles.items():
+        others = (
+            Membership.objects.filter(role=role)
+            .exclude(user__username=persona)
+            .order_by("organisation_id", "user_id")
+            .values_list("user__username", flat=True)
+            .distinct()[: PEOPLE_PER_PERSONA - 1]
+        )
+        people[persona] = [persona, *others]
+    everyone = [name for names in people.values() for name in names]
+    User.objects.filter(username__in=everyone).update(password=make_password(PASSWORD))
+    return people
 
 
 def free_port() -> int:
@@ -108,9 +144,14 @@ class Persona(HttpUser):
 
     wait_time = between(1, 2)
     abstract = True
-    username = ""
+    persona = ""
+    started = 0
 
     def on_start(self):
+        # each user of a persona is the next person of that role
+        pool = PEOPLE[self.persona]
+        self.username = pool[type(self).started % len(pool)]
+        type(self).started += 1
         self.client.get("/login/", name="sign in")
         token = self.client.cookies.get("csrftoken", "")
         self.client.post(
@@ -122,16 +163,16 @@ class Persona(HttpUser):
 
     @task(4)
     def page(self):
-        path = random.choice(PAGES[self.username])
-        self.client.get(path, name=f"page {self.username} {path}")
+        path = random.choice(PAGES[self.persona])
+        self.client.get(path, name=f"page {self.persona} {path}")
 
     @task(1)
     def api(self):
-        self.client.get(random.choice(API[self.username]), name="api")
+        self.client.get(random.choice(API[self.persona]), name="api")
 
 
-def persona_class(username: str):
-    return type(username.capitalize(), (Persona,), {"username": username, "abstract": False})
+def persona_class(persona: str):
+    return type(persona.capitalize(), (Persona,), {"persona": persona, "abstract": False})
 
 
 class Simulator(HttpUser):

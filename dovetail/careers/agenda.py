@@ -4,9 +4,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dovetail.careers.models import ContinuingOffer, SurveyInvitation
-from dovetail.core.agenda import AgendaItem
+from dovetail.core.agenda import AgendaItem, agenda_source
 
 
+@agenda_source
 def agenda_for(user, *, today, limit: int = 5) -> list[AgendaItem]:
     items = [
         AgendaItem(

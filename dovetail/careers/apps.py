@@ -8,4 +8,5 @@ class CareersConfig(AppConfig):
     verbose_name = _("Careers")
 
     def ready(self):
-        from dovetail.careers import policies  # noqa: F401  registers access policies
+        # Importing these registers the access policies and the agenda.
+        from dovetail.careers import agenda, policies  # noqa: F401

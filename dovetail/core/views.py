@@ -14,29 +14,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from dovetail.careers.agenda import agenda_for as careers_agenda
 from dovetail.core import notifications, services
-from dovetail.core.agenda import ordered
+from dovetail.core.agenda import agenda_of
 from dovetail.core.forms import UploadField
 from dovetail.core.models import LearnerProfile, Organisation, Role, TaskRun
 from dovetail.core.permissions import CHANGE, access, may, visible
 from dovetail.core.tasks import may_retry, progress_of, retry, submit, summary_of
 from dovetail.core.uploads import TABLE, stash_upload
-from dovetail.credentials.agenda import agenda_for as credentials_agenda
-from dovetail.curriculum.agenda import agenda_for as curriculum_agenda
 from dovetail.curriculum.services import programmes_of
-from dovetail.partnerships.conflicts import agenda_for as mediation_agenda
-from dovetail.partnerships.ledger import agenda_for as ledger_agenda
 from dovetail.partnerships.services import (
-    agenda_for,
     enterprise_panel,
     partnerships_of,
     region_panel,
     zones_of,
 )
-from dovetail.placements.services import agenda_for as placements_agenda
-from dovetail.records.services.agenda import agenda_for as records_agenda
-from dovetail.scheduling.services import agenda_for as scheduling_agenda
 
 
 @login_required
@@ -47,18 +38,7 @@ def home(request):
     context = {
         **summary,
         "role_names": roles,
-        "agenda": ordered(
-            agenda_for(request.user, today=today)
-            + placements_agenda(request.user, today=today)
-            + scheduling_agenda(request.user, today=today)
-            + records_agenda(request.user, today=today)
-            + ledger_agenda(request.user, today=today)
-            + mediation_agenda(request.user, today=today)
-            + credentials_agenda(request.user, today=today)
-            + careers_agenda(request.user, today=today)
-            + curriculum_agenda(request.user, today=today),
-            today,
-        ),
+        "agenda": agenda_of(request.user, today=today),
     }
     organisations = [org for org, _ in summary["roles"]]
     if roles & {Role.ENTERPRISE_HR, Role.PROJECT_MANAGER, Role.MENTOR, Role.LEARNER}:

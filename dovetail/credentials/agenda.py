@@ -3,13 +3,14 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dovetail.core.agenda import AgendaItem
+from dovetail.core.agenda import AgendaItem, agenda_source
 from dovetail.credentials.models import PriorLearningClaim
 from dovetail.credentials.prior_learning import claims_for
 
 URGENT_AFTER_DAYS = 14
 
 
+@agenda_source
 def agenda_for(user, *, today, limit: int = 8) -> list[AgendaItem]:
     items = []
     waiting = (

@@ -8,7 +8,8 @@ class CredentialsConfig(AppConfig):
     verbose_name = _("Credentials")
 
     def ready(self):
-        from dovetail.credentials import awards, policies  # noqa: F401  registers access policies
+        # Importing these registers the access policies and the agenda.
+        from dovetail.credentials import agenda, awards, policies  # noqa: F401
         from dovetail.records.signals import assessment_passed
 
         assessment_passed.connect(awards.award_module, dispatch_uid="credentials.award_module")

@@ -4,12 +4,13 @@ partner contributions waiting for a teacher's review."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dovetail.core.agenda import AgendaItem
+from dovetail.core.agenda import AgendaItem, agenda_source
 from dovetail.core.models import Role
 from dovetail.core.permissions import COLLEGE_STAFF, actor_for, visible
 from dovetail.curriculum.models import AdjustmentProposal, SectionRevision
 
 
+@agenda_source
 def agenda_for(user, *, today, limit: int = 5) -> list[AgendaItem]:
     actor = actor_for(user)
     items = []

@@ -8,4 +8,5 @@ class CurriculumConfig(AppConfig):
     verbose_name = _("Curriculum")
 
     def ready(self):
-        from dovetail.curriculum import policies  # noqa: F401  registers access policies
+        # Importing these registers the access policies and the agenda.
+        from dovetail.curriculum import agenda, policies  # noqa: F401

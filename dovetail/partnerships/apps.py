@@ -8,5 +8,6 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self):
-        # Importing these registers the access policies and the lapsing-clearance reminders.
-        from dovetail.partnerships import policies, services  # noqa: F401
+        # Importing these registers the access policies, the lapsing-clearance reminders and
+        # the agenda.
+        from dovetail.partnerships import conflicts, ledger, policies, services  # noqa: F401

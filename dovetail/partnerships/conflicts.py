@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dovetail.core import audit
-from dovetail.core.agenda import AgendaItem
+from dovetail.core.agenda import AgendaItem, agenda_source
 from dovetail.core.errors import ServiceError
 from dovetail.core.permissions import actor_for, may, require, visible
 from dovetail.partnerships import rules
@@ -296,6 +296,7 @@ def recurring_triggers(user, *, limit: int = 5):
     ]
 
 
+@agenda_source
 def agenda_for(user, *, today: date, limit: int = 8) -> list[AgendaItem]:
     """Cases escalated to an officer's region, waiting for their mediation."""
     regions = actor_for(user).officer_region_ids

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dovetail.core import audit
-from dovetail.core.agenda import AgendaItem
+from dovetail.core.agenda import AgendaItem, agenda_source
 from dovetail.core.errors import ServiceError
 from dovetail.core.permissions import CHANGE, actor_for, require, visible
 from dovetail.core.uploads import EVIDENCE, check_upload, served_type
@@ -190,6 +190,7 @@ def ledger(user, partnership: Partnership, *, today: date) -> dict:
     }
 
 
+@agenda_source
 def agenda_for(user, *, today: date, limit: int = 8) -> list[AgendaItem]:
     """Overdue commitments and those due soon, for the people who keep the ledger."""
     items = []

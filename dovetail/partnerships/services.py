@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dovetail.core import audit
-from dovetail.core.agenda import AgendaItem
+from dovetail.core.agenda import AgendaItem, agenda_source
 from dovetail.core.arrays import lookup, pair_keys
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Membership, Organisation, Role
@@ -518,6 +518,7 @@ def lapsing_clearances(today: date) -> list[Message]:
     return messages
 
 
+@agenda_source
 def agenda_for(user, *, today: date, limit: int = 8) -> list[AgendaItem]:
     """Agreements to renew or sign and clearances about to lapse, as the user may see them."""
     items = []

@@ -43,6 +43,12 @@ def _partnered(colleges, enterprise_ref="enterprise"):
     )
 
 
+def reviewable(actor) -> Q:
+    """Offers the actor may review: those of enterprises partnered with a college they
+    coordinate (the query form of the REVIEW check below)."""
+    return Q(_partnered(actor.organisations_with({Role.COORDINATOR})))
+
+
 def _is_partner_coordinator(actor, enterprise_id) -> bool:
     colleges = actor.organisations_with({Role.COORDINATOR})
     return Partnership.objects.filter(

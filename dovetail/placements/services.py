@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from pydantic import BaseModel, Field
 
 from dovetail.core import audit
-from dovetail.core.agenda import AgendaItem
+from dovetail.core.agenda import AgendaItem, agenda_source
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile, Membership, Organisation, Region, Role, User
 from dovetail.core.notifications import Message, notification_kind, notify, send
@@ -48,7 +48,7 @@ from dovetail.placements.models import (
     Preference,
     Round,
 )
-from dovetail.placements.policies import RANK_OFFERS, REVIEW
+from dovetail.placements.policies import RANK_OFFERS, REVIEW, reviewable
 from dovetail.placements.round_input import Ineligible, RoundInput, fetch_problem, held_periods
 from dovetail.records.services import best_proficiencies
 
@@ -218,12 +218,11 @@ def _open_rounds_for(offer):
 
 
 def offers_awaiting_review(user):
-    reviewable = visible(user, Offer).filter(status=Offer.Status.SUBMITTED)
-    return [
-        offer
-        for offer in reviewable.select_related("enterprise", "zone")
-        if may(user, REVIEW, offer)
-    ]
+    return list(
+        visible(user, Offer)
+        .filter(reviewable(actor_for(user)), status=Offer.Status.SUBMITTED)
+        .select_related("enterprise", "zone")
+    )
 
 
 # -- rounds ------------------------------------------------------------------------------
@@ -1015,6 +1014,7 @@ def applicants_of(round_: Round, offer: Offer, *, by) -> list[dict]:
     return sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0, -r["fit"]))
 
 
+@agenda_source
 def agenda_for(user, *, today) -> list[AgendaItem]:
     """Offers to review, rounds to run, choices to make and applicants to rank."""
     items = []

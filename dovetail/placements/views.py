@@ -387,7 +387,6 @@ def my_placement(request):
             )
             if round_.status == Round.Status.PUBLISHED
             else None,
-            choices=range(1, len(offers) + 1),
         )
     context["placements"] = services.placements_of(request.user).filter(learner=profile)
     return render(request, "placements/mine.html", context)

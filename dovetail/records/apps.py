@@ -10,4 +10,4 @@ class RecordsConfig(AppConfig):
     def ready(self):
         # Importing these registers the access policies, the LRS listener and the reminders.
         from dovetail.records import policies  # noqa: F401
-        from dovetail.records.services import diaries, xapi  # noqa: F401
+        from dovetail.records.services import agenda, diaries, xapi  # noqa: F401

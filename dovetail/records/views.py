@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,6 +23,9 @@ from dovetail.records import charts
 from dovetail.records.models import Assessment, Rubric
 from dovetail.records.services import assessments, diaries, progress
 from dovetail.skills.models import Skill
+
+# a download is one table; a college's every learner, but not an unbounded export
+COHORT_DOWNLOAD_ROWS = 20_000
 
 
 def _skills():
@@ -482,8 +486,9 @@ def competencies(request, profile_id):
 def cohort(request):
     if not organisations_for(request.user, CHANGE, Rubric).exists():
         raise PermissionDenied(_("The cohort view is for college staff."))
-    groups, rows = progress.cohort_progress(request.user)
+    learners = progress.cohort_learners(request.user)
     if request.GET.get("format") in ("csv", "xlsx"):
+        groups, rows = progress.cohort_progress(learners[:COHORT_DOWNLOAD_ROWS])
         return table_download(
             request,
             "cohort-competencies",
@@ -495,10 +500,13 @@ def cohort(request):
                 for profile, values, count in rows
             ],
         )
+    page = Paginator(learners, 50).get_page(request.GET.get("page"))
+    groups, rows = progress.cohort_progress(page.object_list)
     return render(
         request,
         "records/cohort.html",
         {
+            "page": page,
             "groups": groups,
             "rows": [
                 (profile, [charts.heat(values.get(group.pk)) for group in groups], count)

@@ -10,7 +10,7 @@ class SchedulingConfig(AppConfig):
 
     def ready(self):
         # Importing these registers the access policies and the solving task.
-        from dovetail.scheduling import policies  # noqa: F401
+        from dovetail.scheduling import policies, services  # noqa: F401
         from dovetail.scheduling.services import ensure_default_patterns
 
         post_migrate.connect(ensure_default_patterns, sender=self)

@@ -19,7 +19,7 @@ from icalendar import Calendar, Event
 from pydantic import BaseModel, Field
 
 from dovetail.core import audit
-from dovetail.core.agenda import AgendaItem
+from dovetail.core.agenda import AgendaItem, agenda_source
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import Organisation
 from dovetail.core.notifications import notification_kind, notify
@@ -929,6 +929,7 @@ def periods_table(user, enterprise: Organisation) -> tuple[list[str], list[list]
     ]
 
 
+@agenda_source
 def agenda_for(user, *, today: date) -> list[AgendaItem]:
     """Changes of plans waiting for the coordinator to settle them."""
     changes = visible(user, PlanChange.objects.filter(outcome=PlanChange.Outcome.REPORTED))

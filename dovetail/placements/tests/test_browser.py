@@ -76,8 +76,8 @@ def test_offer_to_published_placement_with_explanation(browser, live_server, reg
     graduates_only = Offer.objects.get(title="Graduate engineer placement")
     page = sign_in(browser, live_server, "learner")
     page.get_by_role("link", name="My placement").click()
-    page.select_option(f"#rank-{graduates_only.pk}", "1")
-    page.select_option(f"#rank-{offer.pk}", "2")
+    page.fill(f"#rank-{graduates_only.pk}", "1")
+    page.fill(f"#rank-{offer.pk}", "2")
     page.get_by_role("button", name="Save my choices").click()
     page.get_by_text("Your choices are saved.").wait_for()
 

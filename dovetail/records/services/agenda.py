@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dovetail.core.agenda import AgendaItem
+from dovetail.core.agenda import AgendaItem, agenda_source
 from dovetail.placements.services import placements_of
 from dovetail.records.models import Assessment, DiaryEntry, Rating
 from dovetail.records.services.diaries import diary_standings, monday_of, my_placements
@@ -110,6 +110,7 @@ def _own_diary(user, today):
     ]
 
 
+@agenda_source
 def agenda_for(user, *, today: date) -> list[AgendaItem]:
     return (
         _assessments(user, today)

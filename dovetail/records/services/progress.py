@@ -69,16 +69,21 @@ def skill_groups():
     return list(Skill.objects.filter(kind=Skill.Kind.GROUP, parent__isnull=True).order_by("code"))
 
 
-def cohort_progress(user, *, college_id=None, limit=200):
-    """(groups, [(learner profile, {group id: mean best proficiency}, evidence count)]) for the
-    learners the user may see at their colleges."""
+def cohort_learners(user, *, college_id=None):
+    """The learners whose progress the user follows: at the colleges they teach at, by name."""
     profiles = visible(user, LearnerProfile).select_related("user", "programme")
     if not may(user, FOLLOW_EVERY_COHORT, LearnerProfile()):
         # the cohorts of the colleges the user teaches at, not their own record
         profiles = profiles.filter(college__in=organisations_for(user, CHANGE, Rubric))
     if college_id:
         profiles = profiles.filter(college_id=college_id)
-    profiles = list(profiles.order_by("user__full_name")[:limit])
+    return profiles.order_by("user__full_name", "pk")
+
+
+def cohort_progress(profiles):
+    """(groups, [(learner profile, {group id: mean best proficiency}, evidence count)]) for
+    these learners (a page of :func:`cohort_learners`)."""
+    profiles = list(profiles)
     groups = skill_groups()
     best = {}
     counts = {}
