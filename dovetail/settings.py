@@ -107,6 +107,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache (Redis when there is one) and written through to the
+# database: one query fewer on every page, and nobody signed out when the cache empties.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 ROOT_URLCONF = "dovetail.urls"
 WSGI_APPLICATION = "dovetail.wsgi.application"

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,7 +23,13 @@ def depth(request):
     if request.GET.get("college"):
         college = access(request.user, Organisation, request.GET["college"])
     report = services.depth_report(request.user, today=timezone.localdate(), college=college)
-    return render(request, "evaluation/depth.html", {**report, "college": college})
+    # a region has thousands of partnerships: the deepest first, fifty to a page
+    page = Paginator(report["rows"], 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "evaluation/depth.html",
+        {**report, "rows": page.object_list, "page": page, "college": college},
+    )
 
 
 @login_required
