@@ -329,7 +329,9 @@ def depth_report(user, *, today: date, college=None, history: bool = True) -> di
         "rows": rows,
         "colleges": colleges,
         "mean": float(scored.scores.mean()),
-        "history": history_chart(keys, today=today, colleges=colleges, definitions=definitions)
+        "history": history_chart(
+            keys, today=today, colleges=colleges, definitions=definitions, scored_today=scored
+        )
         if history
         else None,
         "inclusion": inclusion({c for _, c, _, _ in keys}, as_of=today),
@@ -399,14 +401,18 @@ HISTORY_WIDTH, HISTORY_HEIGHT, HISTORY_LEFT, HISTORY_BOTTOM = 720, 200, 36, 24
 HISTORY_RIGHT = 44  # room for the last date under the axis
 
 
-def history_chart(keys, *, today: date, colleges: list[dict], definitions, lines: int = 5) -> dict:
-    """The mean score over time, overall and for up to ``lines`` colleges, as SVG polylines."""
+def history_chart(
+    keys, *, today: date, colleges: list[dict], definitions, lines: int = 5, scored_today=None
+) -> dict:
+    """The mean score over time, overall and for up to ``lines`` colleges, as SVG polylines.
+    ``scored_today``: today's scores when the caller has them already (they are the last point)."""
     days = quarter_ends(today, HISTORY_QUARTERS)
     college_ids = np.array([college for _, college, _, _ in keys])
     shown = [row["college"] for row in colleges[:lines]]
     series = {"all": []} | {college.pk: [] for college in shown}
     for day in days:
-        scores = score(keys, as_of=day, definitions=definitions).scores
+        scored = scored_today if day == today and scored_today is not None else None
+        scores = (scored or score(keys, as_of=day, definitions=definitions)).scores
         series["all"].append(float(scores.mean()))
         means = group_means(scores, college_ids)
         for college in shown:
