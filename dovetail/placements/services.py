@@ -938,6 +938,9 @@ def round_offers(user, round_: Round):
         .select_related("enterprise", "zone")
         .prefetch_related("eligible_programmes", "required_skills")
         .annotate(applicants=Count("preferences", filter=Q(preferences__round=round_)))
+        # a grouped query has no order of its own: without one, PostgreSQL lists the offers
+        # differently from one page to the next
+        .order_by("starts_on", "title", "pk")
     )
 
 
