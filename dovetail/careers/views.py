@@ -25,7 +25,7 @@ from dovetail.core.errors import ServiceError
 from dovetail.core.forms import DateInput, form_page, run_action
 from dovetail.core.models import Organisation, User
 from dovetail.core.permissions import CHANGE, access, may, organisations_for
-from dovetail.skills.models import Skill
+from dovetail.skills.picker import SkillsField
 
 
 def _profile(request):
@@ -198,6 +198,8 @@ def courses(request):
 
 
 class CourseForm(forms.ModelForm):
+    skills = SkillsField(label=gettext_lazy("Skills"))
+
     class Meta:
         model = TrainingCourse
         fields = [
@@ -212,16 +214,13 @@ class CourseForm(forms.ModelForm):
             "hours",
             "seats",
         ]
-        widgets = {"starts_on": DateInput(), "skills": forms.SelectMultiple(attrs={"size": 8})}
+        widgets = {"starts_on": DateInput()}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = continuing.providers_for(user)
         self.fields["college"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.COLLEGE
-        )
-        self.fields["skills"].queryset = Skill.objects.exclude(kind=Skill.Kind.GROUP).order_by(
-            "code"
         )
 
 

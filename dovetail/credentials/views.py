@@ -24,7 +24,7 @@ from dovetail.credentials import credit_bank, issuing, keys, pdf, status, verifi
 from dovetail.credentials.models import Achievement, Credential, PriorLearningClaim
 from dovetail.credentials.policies import ISSUE, SHARE
 from dovetail.curriculum import services as curriculum
-from dovetail.skills.models import Skill
+from dovetail.skills.picker import SkillField
 
 
 def did_document(request, code):
@@ -264,6 +264,8 @@ def issued(request):
 
 
 class AchievementForm(forms.ModelForm):
+    skill = SkillField(label=gettext_lazy("Skill"), required=False)
+
     class Meta:
         model = Achievement
         fields = [
@@ -284,9 +286,6 @@ class AchievementForm(forms.ModelForm):
         self.fields["kind"].choices = [
             choice for choice in Achievement.Kind.choices if choice[0] != Achievement.Kind.MODULE
         ]
-        self.fields["skill"].queryset = Skill.objects.exclude(kind=Skill.Kind.GROUP).order_by(
-            "code"
-        )
         self.fields["qualification"].queryset = credit_bank.qualifications_of(user, college)
 
 

@@ -200,6 +200,10 @@ def review_offer(offer: Offer, *, by, approve: bool, note: str = "") -> Offer:
     return offer
 
 
+def required_skill_ids(offer_id: int) -> list[int]:
+    return list(OfferSkill.objects.filter(offer_id=offer_id).values_list("skill_id", flat=True))
+
+
 def by_college(user) -> Organisation | None:
     """The college ``user`` acts for (the first, for a person in several)."""
     return Organisation.objects.filter(

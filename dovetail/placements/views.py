@@ -20,7 +20,8 @@ from dovetail.placements import services
 from dovetail.placements.models import Offer, Round
 from dovetail.placements.policies import REVIEW
 from dovetail.records.models import Proficiency
-from dovetail.skills.models import Skill
+from dovetail.skills import demand
+from dovetail.skills.picker import SkillsField
 
 
 @login_required
@@ -58,11 +59,7 @@ class OfferForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    skills = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Required skills"),
-        queryset=Skill.objects.exclude(kind="group"),
-        required=False,
-    )
+    skills = SkillsField(label=gettext_lazy("Required skills"), required=False)
     min_proficiency = forms.TypedChoiceField(
         label=gettext_lazy("Minimum proficiency in each"),
         choices=Proficiency.choices,
@@ -92,6 +89,7 @@ class OfferForm(forms.Form):
         self.fields["mentor"].queryset = User.objects.filter(pk__in=mentors)
         partners = enterprise.enterprise_partnerships.values("college")
         self.fields["programmes"].queryset = Programme.objects.filter(college__in=partners)
+        self.fields["skills"].suggest(demand.skills_the_enterprise_asks_for(enterprise))
 
 
 def _offer_initial(offer: Offer) -> dict:

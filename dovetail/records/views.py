@@ -22,14 +22,10 @@ from dovetail.placements import services as placements
 from dovetail.records import charts
 from dovetail.records.models import Assessment, Rubric
 from dovetail.records.services import assessments, diaries, progress
-from dovetail.skills.models import Skill
+from dovetail.skills.picker import SkillField, SkillsField
 
 # a download is one table; a college's every learner, but not an unbounded export
 COHORT_DOWNLOAD_ROWS = 20_000
-
-
-def _skills():
-    return Skill.objects.exclude(kind=Skill.Kind.GROUP).order_by("code")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -55,9 +51,7 @@ class EntryForm(forms.Form):
     difficulties = forms.CharField(
         label=gettext_lazy("What went wrong"), widget=forms.Textarea, required=False
     )
-    skills = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Skills practised"), queryset=Skill.objects.none(), required=False
-    )
+    skills = SkillsField(label=gettext_lazy("Skills practised"), required=False)
     files = MultipleFileField(kind=DIARY, label=gettext_lazy("Photos or files"), required=False)
     zone = forms.ModelChoiceField(
         label=gettext_lazy("Taken in zone"),
@@ -68,7 +62,6 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, zones, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["skills"].queryset = _skills()
         self.fields["zone"].queryset = zones
 
 
@@ -87,6 +80,7 @@ def my_diary(request):
         zones=zones,
         initial={"written_on": timezone.localdate(), "zone": placement.offer.zone_id},
     )
+    form.fields["skills"].suggest(placements.required_skill_ids(placement.offer_id))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         files = data["files"]
@@ -195,18 +189,12 @@ def standings(request):
 class CriterionForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Criterion"), required=False)
     weight = forms.DecimalField(label=gettext_lazy("Weight"), initial=1, min_value=0.01)
-    skill = forms.ModelChoiceField(
-        label=gettext_lazy("Competency"), queryset=Skill.objects.none(), required=False
-    )
+    skill = SkillField(label=gettext_lazy("Competency"), required=False)
     descriptors = forms.CharField(
         label=gettext_lazy("Descriptors, one line per level"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["skill"].queryset = _skills()
 
 
 CriterionFormSet = forms.formset_factory(CriterionForm, extra=3)
@@ -431,7 +419,7 @@ def survey(request, placement_id):
 
 
 class PriorLearningForm(forms.Form):
-    skill = forms.ModelChoiceField(label=gettext_lazy("Skill"), queryset=Skill.objects.none())
+    skill = SkillField(label=gettext_lazy("Skill"))
     proficiency = forms.TypedChoiceField(
         label=gettext_lazy("Proficiency"),
         choices=[(n, str(n)) for n in range(1, 6)],
@@ -439,10 +427,6 @@ class PriorLearningForm(forms.Form):
     )
     achieved_on = forms.DateField(label=gettext_lazy("Achieved on"), widget=DateInput())
     evidence = forms.CharField(label=gettext_lazy("Evidence"), max_length=300)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["skill"].queryset = _skills()
 
 
 @login_required
@@ -458,6 +442,7 @@ def competencies(request, profile_id):
     profile = access(request.user, LearnerProfile, profile_id)
     may_recognise = progress.may_recognise(request.user, profile)
     form = PriorLearningForm(request.POST or None, prefix="rpl")
+    form.fields["skill"].suggest(progress.programme_skill_ids(profile))
     if request.method == "POST" and may_recognise and form.is_valid():
         saved = call_service(
             form,

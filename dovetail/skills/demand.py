@@ -306,6 +306,11 @@ def occupation_most_asked_by(enterprise: Organisation) -> int | None:
     return top[0] if top else None
 
 
+def skills_the_enterprise_asks_for(enterprise: Organisation, limit: int = 40) -> list[int]:
+    """The skills the enterprise's own demand asks for most (what an offer form suggests)."""
+    return _most_asked("skill_id", limit, demand__enterprise=enterprise)
+
+
 def skills_most_asked_for(occupation_id: int, *, since: date, limit: int) -> list[int]:
     """The skills demand for the occupation asked for most since ``since``, most asked first."""
     return _most_asked(

@@ -9,7 +9,7 @@ Who may correct which text is for the service that owns the text to decide.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -80,22 +80,25 @@ def skill_by_id(skill_id: int) -> Skill:
     return skill
 
 
-def find_skills(query: str, limit: int = FOUND, *, besides=()) -> list[Skill]:
-    """Skills of the mapping taxonomy whose labels hold every word of ``query``, shortest first,
-    leaving out the skill ids ``besides`` (those the text already names)."""
+def find_skills(query: str, limit: int = FOUND, *, besides=(), first=()) -> list[Skill]:
+    """Skills of the mapping taxonomy whose labels (English, Chinese or alternative) hold every
+    word of ``query``, the skill ids ``first`` (those a form suggests, of any taxonomy) ahead of
+    the rest, then shortest first; leaving out the skill ids ``besides`` (those the text already
+    names). An empty query finds the ``first`` skills alone."""
     words = query.split()
-    if not words:
+    first = list(first)
+    if not words and not first:
         return []
+    wanted = Q(pk__in=first) if not words else Q(taxonomy=mapping_taxonomy()) | Q(pk__in=first)
     skills = (
-        Skill.objects.filter(taxonomy=mapping_taxonomy())
-        .exclude(kind=Skill.Kind.GROUP)
-        .exclude(pk__in=list(besides))
+        Skill.objects.filter(wanted).exclude(kind=Skill.Kind.GROUP).exclude(pk__in=list(besides))
     )
     for word in words:
         skills = skills.filter(
             Q(label__icontains=word) | Q(label_zh__icontains=word) | Q(alt_labels__icontains=word)
         )
-    return list(skills.order_by(Length("label"), "label")[:limit])
+    suggested_first = Case(When(pk__in=first, then=Value(0)), default=Value(1))
+    return list(skills.order_by(suggested_first, Length("label"), "label")[:limit])
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ app_name = "skills"
 
 urlpatterns = [
     path("taxonomies/", views.taxonomies, name="taxonomies"),
+    path("find/", views.find_skills, name="find"),
     path("demand/", views.demand_list, name="demands"),
     path("demand/new/", views.demand_new, name="demand_new"),
     path("demand/import/", views.demand_import, name="demand_import"),

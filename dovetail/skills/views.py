@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -192,6 +193,27 @@ def skill_search(request, may_change: bool, skills) -> dict:
     find = request.GET.get("find", "").strip() if may_change else ""
     standing = {link.skill_id for link in skills if not link.rejected}
     return {"find": find, "found": links.find_skills(find, besides=standing) if find else []}
+
+
+PICKER_FOUND = 15
+MOST_FIRST = 500  # suggested skill ids a picker may send: a programme's outcomes, not a taxonomy
+
+
+@login_required
+def find_skills(request):
+    """What a skill picker's search box lists: skills by words of their labels, the skills the
+    form suggests first. Skills are shared reference data, so any signed-in person may search."""
+    query = request.GET.get("q", "")[:100]
+    first = [int(pk) for pk in request.GET.get("first", "").split(",") if pk.isdigit()]
+    found = links.find_skills(query, PICKER_FOUND, first=first[:MOST_FIRST])
+    return JsonResponse(
+        {
+            "skills": [
+                {"id": skill.pk, "label": skill.display_label, "code": skill.code}
+                for skill in found
+            ]
+        }
+    )
 
 
 REVIEW_DONE = {

@@ -68,6 +68,14 @@ def sign_in(browser, live_server, username):
     return page
 
 
+def pick_skill(search, label: str):
+    """Type a skill's name into a skill picker's search box and choose it from what is found."""
+    search.fill(label)
+    picker = search.locator("xpath=ancestor::*[@data-skill-picker][1]")
+    picker.locator("[data-skill-results]").get_by_role("button", name=label, exact=True).click()
+    assert picker.get_by_label(label, exact=True).is_checked()
+
+
 def test_each_persona_signs_in_and_sees_its_home_in_english_and_chinese(
     browser, live_server, region
 ):

@@ -1,5 +1,6 @@
 """Competency progress: every learner's competencies from all evidence, and the cohort's."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,6 +10,7 @@ from dovetail.core import audit
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile
 from dovetail.core.permissions import CHANGE, may, organisations_for, visible
+from dovetail.curriculum.services import outcome_skills
 from dovetail.records.models import Competency, Rubric
 from dovetail.records.policies import FOLLOW_EVERY_COHORT, RECOGNISE_LEARNING
 from dovetail.skills.models import Skill
@@ -63,6 +65,15 @@ def _label(standing):
 
 def _label_of(group):
     return str(group) if group else ""
+
+
+def programme_skill_ids(profile: LearnerProfile) -> list[int]:
+    """The skills the learner's programme teaches, those most of its outcomes cover first (what
+    a skill picker suggests for the learner)."""
+    if profile.programme_id is None:
+        return []
+    covered = Counter(row.skill_id for row in outcome_skills([profile.programme_id]))
+    return [skill_id for skill_id, _count in covered.most_common()]
 
 
 def skill_groups():

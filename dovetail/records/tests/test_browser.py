@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from dovetail.core.tests.files import PNG
-from dovetail.core.tests.test_browser import browser, region, sign_in  # noqa: F401
+from dovetail.core.tests.test_browser import browser, pick_skill, region, sign_in  # noqa: F401
 from dovetail.lrs import services as lrs
 from dovetail.skills.models import Skill
 
@@ -54,7 +54,7 @@ def test_diary_co_assessment_and_simulator_evidence_reach_the_profile(
     page.get_by_label("Hours").fill("7.5")
     page.get_by_label("What I did").fill("Torqued busbars on module 3")
     page.get_by_label("What I learned").fill("The star pattern keeps plates flat")
-    page.get_by_label("Skills practised").select_option([str(skills[0].pk)])
+    pick_skill(page.get_by_label("Skills practised"), skills[0].label)
     page.get_by_label("Photos or files").set_input_files(str(photo))
     page.get_by_label("Taken in zone").select_option(str(placement.offer.zone_id))
     page.get_by_role("button", name="Save the entry").click()
@@ -79,7 +79,7 @@ def test_diary_co_assessment_and_simulator_evidence_reach_the_profile(
     page.get_by_label("Title").fill("Battery line practice")
     row = page.locator("tr.criterion-row").first
     row.locator("input[name$='-title']").fill("Safe torque work")
-    row.locator("select[name$='-skill']").select_option(str(skills[1].pk))
+    pick_skill(row.locator("[data-skill-query]"), skills[1].label)
     row.locator("textarea").fill("Unsafe\nNeeds prompting\nSafe\nSafe and quick\nTeaches others")
     page.get_by_role("button", name="Save the rubric").click()
     page.get_by_text("The rubric is saved.").wait_for()
