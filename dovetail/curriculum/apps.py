@@ -8,5 +8,5 @@ class CurriculumConfig(AppConfig):
     verbose_name = _("Curriculum")
 
     def ready(self):
-        # Importing these registers the access policies and the agenda.
-        from dovetail.curriculum import agenda, policies  # noqa: F401
+        # Importing these registers the access policies, the agenda and the mapped outcomes.
+        from dovetail.curriculum import agenda, policies, services  # noqa: F401

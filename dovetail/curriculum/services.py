@@ -17,6 +17,7 @@ from dovetail.curriculum.models import (
 from dovetail.skills import links
 from dovetail.skills.mapping import map_texts
 from dovetail.skills.models import Skill
+from dovetail.skills.remap import MappedTexts, mapped_texts
 
 
 def programme_ids_by_code(college_ids) -> dict[tuple[int, str], int]:
@@ -110,6 +111,9 @@ def map_outcomes(ids) -> int:
     ]
     links.replace_found(OutcomeSkill, "outcome", [o.pk for o in outcomes], found)
     return len(outcomes)
+
+
+mapped_texts(MappedTexts("outcome", LearningOutcome, OutcomeSkill, "outcome", map_outcomes))
 
 
 def outcome_for(user, pk: int) -> LearningOutcome:

@@ -452,8 +452,6 @@ def competencies(request, profile_id):
             messages.success(request, _("The prior learning is recognised."))
             return redirect(request.path)
     groups, evidence = progress.competency_profile(profile)
-    all_groups = progress.skill_groups()
-    means = {g.group.pk: g.mean for g in groups if g.group}
     return render(
         request,
         "records/competencies.html",
@@ -461,7 +459,7 @@ def competencies(request, profile_id):
             "profile": profile,
             "groups": groups,
             "evidence": evidence[:100],
-            "radar": charts.radar([(str(g), means.get(g.pk, 0)) for g in all_groups]),
+            "radar": charts.radar(progress.radar(profile, groups)),
             "form": form if may_recognise else None,
         },
     )

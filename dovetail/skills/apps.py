@@ -10,7 +10,7 @@ class SkillsConfig(AppConfig):
 
     def ready(self):
         # Importing these registers the access policies and the long tasks.
-        from dovetail.skills import demand, esco, frameworks, gaps, policies  # noqa: F401
+        from dovetail.skills import demand, esco, frameworks, gaps, policies, remap  # noqa: F401
         from dovetail.skills.services import ensure_default_taxonomy_after_migrate
 
         post_migrate.connect(ensure_default_taxonomy_after_migrate, sender=self)

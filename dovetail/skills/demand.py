@@ -31,6 +31,7 @@ from dovetail.engines.skills import cues
 from dovetail.skills.links import ReviewFigures, replace_found, review_figures
 from dovetail.skills.mapping import map_texts, mapping_taxonomy
 from dovetail.skills.models import Demand, DemandSkill, Occupation
+from dovetail.skills.remap import MappedTexts, mapped_texts
 
 BATCH = 1000
 
@@ -234,6 +235,9 @@ def map_demands(ids, *, progress: Progress | None = None) -> int:
     replace_found(DemandSkill, "demand", [d.pk for d in changed], links)
     Demand.objects.bulk_update(changed, ["mapped_digest"], batch_size=BATCH)
     return len(changed)
+
+
+mapped_texts(MappedTexts("demand", Demand, DemandSkill, "demand", map_demands))
 
 
 @long_task("import_demands")

@@ -18,8 +18,9 @@ from dovetail.core.tabular import ImportFailed, RowError
 from dovetail.core.tasks import long_task
 from dovetail.skills.frameworks import require_admin
 from dovetail.skills.models import Occupation, OccupationSkill, Skill, Taxonomy
+from dovetail.skills.remap import remap_texts, texts_on_other_taxonomies
+from dovetail.skills.services import ESCO_SLUG, link_shipped_crosswalks
 
-ESCO_SLUG = "esco"
 COLLECTIONS = {
     "digitalSkillsCollection_en.csv": "digital",
     "greenSkillsCollection_en.csv": "green",
@@ -206,6 +207,7 @@ def import_esco(path, *, by, progress, version="1.1.1"):
         skipped += _broader(source, "broaderRelationsOccPillar.csv", Occupation, occupations)
         progress.advance(1, "occupations")
         relations, unlinked = _occupation_skills(source, occupations, skills, progress)
+        link_shipped_crosswalks()
     return {
         "skills": len(skills),
         "occupations": len(occupations),
@@ -216,4 +218,9 @@ def import_esco(path, *, by, progress, version="1.1.1"):
 
 @long_task("import_esco")
 def import_esco_task(progress, *, path: str, by_id: int) -> dict:
-    return import_esco(path, by=User.objects.get(pk=by_id), progress=progress)
+    """Load ESCO, then map every text onto it again if it has become the mapping taxonomy."""
+    by = User.objects.get(pk=by_id)
+    loaded = import_esco(path, by=by, progress=progress)
+    if any(texts_on_other_taxonomies().values()):
+        loaded["remapped"] = remap_texts(by=by, progress=progress)
+    return loaded

@@ -18,32 +18,19 @@ from dovetail.curriculum import services as curriculum
 from dovetail.curriculum.models import Programme
 from dovetail.engines.skills.gaps import DemandItem, Graduates, SupplyItem, gap_report
 from dovetail.records.services.evidence import best_proficiencies
+from dovetail.skills.crosswalks import best_in_terms_of, carried_onto
 from dovetail.skills.mapping import mapping_taxonomy
 from dovetail.skills.models import Demand, DemandSkill, GapReport, Occupation, Skill
 from dovetail.skills.policies import REPORT_GAPS
-from dovetail.skills.services import equivalents
+from dovetail.skills.services import equivalents, report_groups
 
 Scope = GapReport.Scope
 
 
 def _groups(taxonomy) -> dict[int, str]:
-    """{skill id: its group's id as text, "" for none}: the group one level below the top of its
-    tree, so a heat map has a few dozen rows rather than a handful or thousands. Ids, not labels,
-    are stored, so a report reads in whichever language its reader uses."""
-    rows = dict(Skill.objects.filter(taxonomy=taxonomy).values_list("pk", "parent_id"))
-
-    def lineage(pk):
-        chain = []
-        while pk is not None and pk in rows and len(chain) < 12:
-            chain.append(pk)
-            pk = rows[pk]
-        return chain
-
-    groups = {}
-    for pk in rows:
-        chain = lineage(pk)
-        groups[pk] = "" if len(chain) <= 1 else str(chain[-2] if len(chain) > 2 else chain[-1])
-    return groups
+    """{skill id: its report group's id as text, "" for none}. Ids, not labels, are stored, so a
+    report reads in whichever language its reader uses."""
+    return {pk: str(group or "") for pk, group in report_groups(taxonomy).items()}
 
 
 def scopes_for(user) -> list[tuple[str, int, str]]:
@@ -149,15 +136,19 @@ def compute_gap_report(
             level=level_of[o.programme_id],
         )
         for o in curriculum.outcome_skills(programme_ids)
+        if o.skill_id in groups  # an outcome still on another taxonomy awaits its re-mapping
     ]
     learners = LearnerProfile.objects.filter(programme_id__in=programme_ids).values_list(
         "user_id", flat=True
     )
     skills = {item.skill for item in demand}
-    best = best_proficiencies(list(learners), skills)
+    best = best_in_terms_of(
+        best_proficiencies(list(learners), skills | carried_onto(skills, taxonomy)), taxonomy
+    )
     by_skill: dict[int, list[int]] = {}
     for (_learner, skill), value in best.items():
-        by_skill.setdefault(skill, []).append(value)
+        if skill in skills:
+            by_skill.setdefault(skill, []).append(value)
     assessed = {skill: round(sum(v) / len(v), 2) for skill, v in by_skill.items()}
     graduates = [
         Graduates(plan.programme_id, plan.occupation_id, plan.graduates)

@@ -21,28 +21,20 @@ from django.db.models import Count
 
 from dovetail.engines.skills import Concept, SkillIndex
 from dovetail.engines.skills.text import is_chinese
-from dovetail.skills.esco import ESCO_SLUG
+from dovetail.skills.crosswalks import CARRIED, walks_into
 from dovetail.skills.models import (
-    Crosswalk,
     MappedText,
     Occupation,
     OccupationSkill,
     Skill,
     Taxonomy,
 )
-from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG
+from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG, ESCO_SLUG
 
 ENGINE_VERSION = "static-minilm-256/2"
 TOP = 10
 MIN_SCORE = 0.95  # below this a match is more often noise than a skill the text asks for
 CHUNK = 500
-# How much of a match a crosswalk carries, by what the mapping-taxonomy skill is to the matched
-# one. A narrower or merely related skill is not implied by the one the text asks for.
-CARRIED = {
-    Crosswalk.Relation.EXACT: 1.0,
-    Crosswalk.Relation.CLOSE: 0.9,
-    Crosswalk.Relation.BROAD: 0.8,
-}
 
 
 @dataclass(frozen=True)
@@ -128,20 +120,7 @@ def chinese_bridge(taxonomy: Taxonomy) -> _Bridge | None:
     the one with Chinese labels whose crosswalks reach ``taxonomy`` most (None if none does)."""
     if Skill.objects.filter(taxonomy=taxonomy).exclude(label_zh="").exists():
         return None
-    links = [  # (framework, its skill, mapping skill, what the mapping skill is to its skill)
-        *Crosswalk.objects.filter(target__taxonomy=taxonomy)
-        .exclude(source__label_zh="")
-        .values_list("source__taxonomy", "source", "target", "relation"),
-        *(
-            (framework, theirs, ours, Crosswalk.read_back(relation))
-            for framework, theirs, ours, relation in Crosswalk.objects.filter(
-                source__taxonomy=taxonomy
-            )
-            .exclude(target__label_zh="")
-            .values_list("target__taxonomy", "target", "source", "relation")
-        ),
-    ]
-    links = [link for link in links if link[3] in CARRIED]
+    links = [link for link in walks_into(taxonomy, chinese_only=True) if link[3] in CARRIED]
     if not links:
         return None
     framework = Counter(link[0] for link in links).most_common(1)[0][0]

@@ -16,11 +16,16 @@ from dovetail.skills.models import (
 
 DEFAULT_TAXONOMY_FILE = Path(__file__).parent / "data" / "default_taxonomy.json"
 DEFAULT_TAXONOMY_SLUG = "dovetail"
+ESCO_SLUG = "esco"
+
+
+def _shipped() -> dict:
+    return json.loads(DEFAULT_TAXONOMY_FILE.read_text(encoding="utf-8"))
 
 
 def load_default_taxonomy() -> Taxonomy:
     """Create or update the default taxonomy from the file shipped with the project."""
-    data = json.loads(DEFAULT_TAXONOMY_FILE.read_text(encoding="utf-8"))
+    data = _shipped()
     # One transaction: a half-loaded taxonomy would give wrong gaps downstream.
     with transaction.atomic():
         meta = data["taxonomy"]
@@ -65,7 +70,40 @@ def load_default_taxonomy() -> Taxonomy:
                         skill=skills_by_uri[uri],
                         defaults={"relation": relation},
                     )
+        link_shipped_crosswalks(data)
     return taxonomy
+
+
+def link_shipped_crosswalks(data: dict | None = None) -> int:
+    """The crosswalks the shipped file names from the default taxonomy's skills to ESCO's, made
+    for whichever of those skills are loaded (so loading either side links them); returns how
+    many there are."""
+    data = data or _shipped()
+    named = {
+        (item["uri"], match["uri"]): match["relation"]
+        for item in data["skills"]
+        for match in item.get("matches", ())
+    }
+    ours = dict(
+        Skill.objects.filter(
+            taxonomy__slug=DEFAULT_TAXONOMY_SLUG, uri__in={uri for uri, _ in named}
+        ).values_list("uri", "pk")
+    )
+    theirs = dict(
+        Skill.objects.exclude(taxonomy__slug=DEFAULT_TAXONOMY_SLUG)
+        .filter(uri__in={uri for _, uri in named})
+        .values_list("uri", "pk")
+    )
+    with transaction.atomic():  # the links are replaced whole, never left half-made
+        Crosswalk.objects.filter(
+            source_id__in=ours.values(), target_id__in=theirs.values()
+        ).delete()
+        made = Crosswalk.objects.bulk_create(
+            Crosswalk(source_id=ours[source], target_id=theirs[target], relation=relation)
+            for (source, target), relation in named.items()
+            if source in ours and target in theirs
+        )
+    return len(made)
 
 
 def ensure_default_taxonomy_after_migrate(**kwargs):
@@ -76,6 +114,26 @@ def ensure_default_taxonomy_after_migrate(**kwargs):
         .exists()
     ):
         load_default_taxonomy()
+
+
+def report_groups(taxonomy) -> dict[int, int | None]:
+    """{skill id: the id of the group it is reported under, None for none}: the group one level
+    below the top of its tree, so a heat map or a radar has a few dozen groups rather than a
+    handful (ESCO's pillars) or thousands."""
+    rows = dict(Skill.objects.filter(taxonomy=taxonomy).values_list("pk", "parent_id"))
+
+    def lineage(pk):
+        chain = []
+        while pk is not None and pk in rows and len(chain) < 12:
+            chain.append(pk)
+            pk = rows[pk]
+        return chain
+
+    groups = {}
+    for pk in rows:
+        chain = lineage(pk)
+        groups[pk] = None if len(chain) <= 1 else (chain[-2] if len(chain) > 2 else chain[-1])
+    return groups
 
 
 def taxonomy_summary() -> list[dict]:

@@ -21,7 +21,7 @@ from dovetail.core.permissions import CHANGE, may
 from dovetail.core.tasks import submit
 from dovetail.core.uploads import DEMAND, FRAMEWORK, stash_upload
 from dovetail.curriculum import services as curriculum
-from dovetail.skills import charts, demand, gaps, links, review
+from dovetail.skills import charts, demand, gaps, links, remap, review
 from dovetail.skills.mapping import chinese_bridge, mapping_occupations, mapping_taxonomy
 from dovetail.skills.models import Demand, Occupation, Taxonomy
 from dovetail.skills.services import taxonomy_summary
@@ -296,6 +296,9 @@ def taxonomies(request):
     if request.method == "POST":
         if not may(request.user, CHANGE, Taxonomy()):
             raise PermissionDenied(_("Only administrators load taxonomies."))
+        if request.POST.get("action") == "remap":
+            run = submit("remap_texts", by=request.user, by_id=request.user.pk)
+            return redirect("task", pk=run.pk)
         if form.is_valid():
             data = form.cleaned_data
             options = {"slug": data["slug"]} if data["slug"] else {}
@@ -321,6 +324,7 @@ def taxonomies(request):
             "form": form,
             "mapping": mapping,
             "chinese_through": bridge.taxonomy if bridge else None,
+            "waiting": remap.texts_on_other_taxonomies(),
             "reviews": [
                 (_("Demand"), demand.demand_review_figures(request.user)),
                 (_("Learning outcomes"), curriculum.outcome_review_figures(request.user)),

@@ -14,6 +14,7 @@ from dovetail.curriculum.services import outcome_skills
 from dovetail.records.models import Competency, Rubric
 from dovetail.records.policies import FOLLOW_EVERY_COHORT, RECOGNISE_LEARNING
 from dovetail.skills.models import Skill
+from dovetail.skills.profiles import grouped_levels
 
 
 @dataclass
@@ -76,10 +77,6 @@ def programme_skill_ids(profile: LearnerProfile) -> list[int]:
     return [skill_id for skill_id, _count in covered.most_common()]
 
 
-def skill_groups():
-    return list(Skill.objects.filter(kind=Skill.Kind.GROUP, parent__isnull=True).order_by("code"))
-
-
 def cohort_learners(user, *, college_id=None):
     """The learners whose progress the user follows: at the colleges they teach at, by name."""
     profiles = visible(user, LearnerProfile).select_related("user", "programme")
@@ -93,34 +90,32 @@ def cohort_learners(user, *, college_id=None):
 
 def cohort_progress(profiles):
     """(groups, [(learner profile, {group id: mean best proficiency}, evidence count)]) for
-    these learners (a page of :func:`cohort_learners`)."""
+    these learners (a page of :func:`cohort_learners`), grouped on the mapping taxonomy."""
     profiles = list(profiles)
-    groups = skill_groups()
-    best = {}
-    counts = {}
-    for learner_id, skill_id, parent_id, proficiency in Competency.objects.filter(
+    best, counts = {}, Counter()
+    for learner_id, skill_id, proficiency in Competency.objects.filter(
         learner_id__in=[p.user_id for p in profiles]
-    ).values_list("learner_id", "skill_id", "skill__parent_id", "proficiency"):
-        key = (learner_id, skill_id)
-        best[key] = (parent_id, max(proficiency, best.get(key, (None, 0))[1]))
-        counts[learner_id] = counts.get(learner_id, 0) + 1
-    means = {}
-    for (learner_id, _skill_id), (parent_id, level) in best.items():
-        means.setdefault((learner_id, parent_id), []).append(level)
+    ).values_list("learner_id", "skill_id", "proficiency"):
+        best[learner_id, skill_id] = max(proficiency, best.get((learner_id, skill_id), 0))
+        counts[learner_id] += 1
+    grouped = grouped_levels(best)
     rows = [
-        (
-            profile,
-            {
-                group.pk: sum(means[profile.user_id, group.pk])
-                / len(means[profile.user_id, group.pk])
-                for group in groups
-                if (profile.user_id, group.pk) in means
-            },
-            counts.get(profile.user_id, 0),
-        )
+        (profile, grouped.means.get(profile.user_id, {}), counts[profile.user_id])
         for profile in profiles
     ]
-    return groups, rows
+    return grouped.groups, rows
+
+
+def radar(profile, standings: list[GroupStanding]) -> list[tuple[str, float]]:
+    """The learner's mean best level in each group of the mapping taxonomy, for the radar."""
+    best = {
+        (profile.user_id, standing.skill.pk): standing.best
+        for group in standings
+        for standing in group.skills
+    }
+    grouped = grouped_levels(best)
+    means = grouped.means.get(profile.user_id, {})
+    return [(str(group), means.get(group.pk, 0.0)) for group in grouped.groups]
 
 
 @transaction.atomic

@@ -11,8 +11,8 @@ from django.utils import timezone
 from dovetail.core.models import Membership, Role
 from dovetail.placements.tests.helpers import place_persona_learner
 from dovetail.records.models import DiaryEntry
-from dovetail.skills.esco import ESCO_SLUG
 from dovetail.skills.models import Skill, Taxonomy
+from dovetail.skills.services import ESCO_SLUG
 
 pytestmark = pytest.mark.django_db
 
