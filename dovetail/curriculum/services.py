@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from dovetail.core.permissions import CHANGE, access, may, require, visible
 from dovetail.curriculum.models import (
@@ -17,7 +18,7 @@ from dovetail.curriculum.models import (
 from dovetail.skills import links
 from dovetail.skills.mapping import map_texts
 from dovetail.skills.models import Skill
-from dovetail.skills.remap import MappedTexts, mapped_texts
+from dovetail.skills.texts import MappedTexts, mapped_texts
 
 
 def programme_ids_by_code(college_ids) -> dict[tuple[int, str], int]:
@@ -102,8 +103,15 @@ def add_outcome(module: Module, *, text: str, proficiency: int, since: date, by)
 
 def map_outcomes(ids) -> int:
     """(Re)map learning outcomes onto the skills taxonomy; returns how many were mapped."""
-    outcomes = list(LearningOutcome.objects.filter(pk__in=ids))
-    results = map_texts([o.text for o in outcomes])
+    outcomes = list(
+        LearningOutcome.objects.filter(pk__in=ids)
+        .annotate(college_id=F("module__programme__college_id"))
+        .order_by("college_id", "pk")
+    )
+    results = []
+    # each college's outcomes are mapped with the corrections that count for it
+    for college_id, theirs in groupby(outcomes, key=lambda o: o.college_id):
+        results.extend(map_texts([o.text for o in theirs], organisation_id=college_id))
     found = [
         OutcomeSkill(outcome=o, skill_id=m["skill_id"], score=m["score"], span=m["span"][:300])
         for o, matches in zip(outcomes, results, strict=True)
@@ -113,7 +121,16 @@ def map_outcomes(ids) -> int:
     return len(outcomes)
 
 
-mapped_texts(MappedTexts("outcome", LearningOutcome, OutcomeSkill, "outcome", map_outcomes))
+mapped_texts(
+    MappedTexts(
+        "outcome",
+        LearningOutcome,
+        OutcomeSkill,
+        "outcome",
+        map_outcomes,
+        "module__programme__college",
+    )
+)
 
 
 def outcome_for(user, pk: int) -> LearningOutcome:

@@ -9,6 +9,7 @@ what its text says ("senior", "bachelor's degree", "5+ years").
 import hashlib
 import json
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 
 from django.db import transaction
@@ -31,7 +32,7 @@ from dovetail.engines.skills import cues
 from dovetail.skills.links import ReviewFigures, replace_found, review_figures
 from dovetail.skills.mapping import map_texts, mapping_taxonomy
 from dovetail.skills.models import Demand, DemandSkill, Occupation
-from dovetail.skills.remap import MappedTexts, mapped_texts
+from dovetail.skills.texts import MappedTexts, mapped_texts
 
 BATCH = 1000
 
@@ -207,11 +208,27 @@ def import_demands(
 
 def map_demands(ids, *, progress: Progress | None = None) -> int:
     """(Re)map the given demands whose text changed since they were last mapped."""
-    demands = list(Demand.objects.filter(pk__in=ids).only("pk", "text", "mapped_digest"))
-    results = map_texts(
-        [d.text for d in demands],
-        progress=(lambda done, total: progress.advance(done - progress.done)) if progress else None,
+    demands = list(
+        Demand.objects.filter(pk__in=ids)
+        .only("pk", "text", "mapped_digest", "enterprise_id")
+        .order_by("enterprise_id", "pk")
     )
+    results = []
+
+    def report(done, _total):
+        # the mapping reports texts done within one enterprise's; the task counts all demands
+        progress.advance(mapped_before + done - progress.done)
+
+    # each enterprise's demand is mapped with the corrections that count for it
+    for enterprise_id, theirs in groupby(demands, key=lambda d: d.enterprise_id):
+        mapped_before = len(results)
+        results.extend(
+            map_texts(
+                [d.text for d in theirs],
+                progress=report if progress else None,
+                organisation_id=enterprise_id,
+            )
+        )
     changed = []
     links = []
     for demand, matches in zip(demands, results, strict=True):
@@ -237,7 +254,7 @@ def map_demands(ids, *, progress: Progress | None = None) -> int:
     return len(changed)
 
 
-mapped_texts(MappedTexts("demand", Demand, DemandSkill, "demand", map_demands))
+mapped_texts(MappedTexts("demand", Demand, DemandSkill, "demand", map_demands, "enterprise"))
 
 
 @long_task("import_demands")

@@ -14,7 +14,9 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from dovetail.core.errors import ServiceError
-from dovetail.skills.mapping import mapping_taxonomy
+from dovetail.engines.skills.text import is_chinese
+from dovetail.skills.crosswalks import counterparts
+from dovetail.skills.mapping import mapping_taxonomy, taxonomy_has_chinese
 from dovetail.skills.models import Skill, SkillLink
 
 FOUND = 12
@@ -84,21 +86,34 @@ def find_skills(query: str, limit: int = FOUND, *, besides=(), first=()) -> list
     """Skills of the mapping taxonomy whose labels (English, Chinese or alternative) hold every
     word of ``query``, the skill ids ``first`` (those a form suggests, of any taxonomy) ahead of
     the rest, then shortest first; leaving out the skill ids ``besides`` (those the text already
-    names). An empty query finds the ``first`` skills alone."""
+    names). An empty query finds the ``first`` skills alone. Where the mapping taxonomy has no
+    Chinese labels (ESCO), a Chinese query finds them on other taxonomies and crosses over."""
     words = query.split()
     first = list(first)
     if not words and not first:
         return []
-    wanted = Q(pk__in=first) if not words else Q(taxonomy=mapping_taxonomy()) | Q(pk__in=first)
-    skills = (
-        Skill.objects.filter(wanted).exclude(kind=Skill.Kind.GROUP).exclude(pk__in=list(besides))
-    )
-    for word in words:
-        skills = skills.filter(
-            Q(label__icontains=word) | Q(label_zh__icontains=word) | Q(alt_labels__icontains=word)
-        )
+    taxonomy = mapping_taxonomy()
+    wanted = Q(pk__in=first) if not words else Q(taxonomy=taxonomy) | Q(pk__in=first)
+    pickable = Skill.objects.exclude(kind=Skill.Kind.GROUP).exclude(pk__in=list(besides))
+    named = _naming(words)
+    skills = pickable.filter(wanted & named)
+    if words and is_chinese(query) and not taxonomy_has_chinese(taxonomy):
+        elsewhere = pickable.exclude(taxonomy=taxonomy).filter(named).values_list("pk", flat=True)
+        reached = counterparts(list(elsewhere[:FOUND]), taxonomy)
+        crossed = {target for targets in reached.values() for target, _weight in targets}
+        skills = pickable.filter((wanted & named) | Q(pk__in=crossed))
     suggested_first = Case(When(pk__in=first, then=Value(0)), default=Value(1))
     return list(skills.order_by(suggested_first, Length("label"), "label")[:limit])
+
+
+def _naming(words) -> Q:
+    """Skills whose English, Chinese or alternative labels hold every one of ``words``."""
+    named = Q()
+    for word in words:
+        named &= (
+            Q(label__icontains=word) | Q(label_zh__icontains=word) | Q(alt_labels__icontains=word)
+        )
+    return named
 
 
 @dataclass(frozen=True)

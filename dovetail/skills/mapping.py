@@ -20,8 +20,10 @@ from django.conf import settings
 from django.db.models import Count
 
 from dovetail.engines.skills import Concept, SkillIndex
+from dovetail.engines.skills.static import shipped_embedder
 from dovetail.engines.skills.text import is_chinese
 from dovetail.skills.crosswalks import CARRIED, walks_into
+from dovetail.skills.learning import memory_for
 from dovetail.skills.models import (
     MappedText,
     Occupation,
@@ -103,8 +105,8 @@ def skill_index(taxonomy: Taxonomy, stamp: tuple | None = None) -> tuple[SkillIn
     return built.index, built.skill_ids
 
 
-def _digest(text: str, stamp: tuple, top: int, min_score: float) -> str:
-    key = f"{ENGINE_VERSION}\n{stamp}\n{top}\n{min_score}\n{text}"
+def _digest(text: str, stamp: tuple, top: int, min_score: float, learned: tuple = ()) -> str:
+    key = f"{ENGINE_VERSION}\n{stamp}\n{top}\n{min_score}\n{learned}\n{text}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
@@ -115,10 +117,14 @@ class _Bridge:
     skills: dict[int, tuple[str, str]]  # mapping skill id → (uri, label)
 
 
+def taxonomy_has_chinese(taxonomy: Taxonomy) -> bool:
+    return Skill.objects.filter(taxonomy=taxonomy).exclude(label_zh="").exists()
+
+
 def chinese_bridge(taxonomy: Taxonomy) -> _Bridge | None:
     """The framework that Chinese text is mapped through when ``taxonomy`` has no Chinese labels:
     the one with Chinese labels whose crosswalks reach ``taxonomy`` most (None if none does)."""
-    if Skill.objects.filter(taxonomy=taxonomy).exclude(label_zh="").exists():
+    if taxonomy_has_chinese(taxonomy):
         return None
     links = [link for link in walks_into(taxonomy, chinese_only=True) if link[3] in CARRIED]
     if not links:
@@ -155,21 +161,26 @@ def map_texts(
     top: int = TOP,
     min_score: float = MIN_SCORE,
     progress: Callable[[int, int], None] | None = None,
+    organisation_id: int | None = None,
 ) -> list[list[dict]]:
     """Per text, its skills best first: ``{"skill_id", "uri", "label", "score", "span", "start",
-    "end", "proficiency"}``. Texts seen before (same taxonomy and settings) come from the cache."""
+    "end", "proficiency"}``. Texts seen before (same taxonomy and settings) come from the cache.
+    For an organisation's texts, people's corrections of similar texts apply (see
+    :mod:`dovetail.skills.learning`)."""
     taxonomy = taxonomy or mapping_taxonomy()
     chinese = [n for n, text in enumerate(texts) if is_chinese(text)]
     bridge = chinese_bridge(taxonomy) if chinese else None
     if bridge is None:
-        return _map_onto(texts, taxonomy, top, min_score, progress)
+        return _map_onto(texts, taxonomy, top, min_score, progress, organisation_id)
     others = sorted(set(range(len(texts))) - set(chinese))
 
     def report(offset):
         return None if progress is None else lambda done, _: progress(offset + done, len(texts))
 
     results: list[list[dict]] = [[] for _ in texts]
-    direct = _map_onto([texts[n] for n in others], taxonomy, top, min_score, report(0))
+    direct = _map_onto(
+        [texts[n] for n in others], taxonomy, top, min_score, report(0), organisation_id
+    )
     for n, matches in zip(others, direct, strict=True):
         results[n] = matches
     through = _map_onto(
@@ -180,9 +191,14 @@ def map_texts(
     return results
 
 
-def _map_onto(texts, taxonomy, top, min_score, progress) -> list[list[dict]]:
+def _map_onto(texts, taxonomy, top, min_score, progress, organisation_id=None) -> list[list[dict]]:
     stamp = _stamp(taxonomy)
-    digests = [_digest(text, stamp, top, min_score) for text in texts]
+    memory, learned = None, ()
+    if organisation_id is not None:
+        memory, learned = memory_for(organisation_id, taxonomy, shipped_embedder())
+        if not len(memory):  # nothing learned: the answer everyone shares
+            memory, learned = None, ()
+    digests = [_digest(text, stamp, top, min_score, learned) for text in texts]
     known: dict[str, list] = {}
     for start in range(0, len(digests), CHUNK):
         known.update(
@@ -202,7 +218,7 @@ def _map_onto(texts, taxonomy, top, min_score, progress) -> list[list[dict]]:
                 progress(done_before + done, len(digests))
 
         mappings = index.map(
-            [text_of[d] for d in missing], top, min_score=min_score, progress=report
+            [text_of[d] for d in missing], top, min_score=min_score, progress=report, memory=memory
         )
         fresh = {
             digest: [

@@ -7,15 +7,12 @@ crosswalks: a skill a person added counts as its counterparts, and a skill a per
 keeps its counterparts off, so re-mapping does not bring back what someone rejected. A
 correction with no counterpart stays where it was, outside the reports, for a person to redo.
 
-Each app whose texts are mapped registers them here (:func:`mapped_texts`), so this module reads
-no other app's tables.
+Each app whose texts are mapped registers them (:mod:`dovetail.skills.texts`), so this module
+reads no other app's tables.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,30 +22,9 @@ from dovetail.skills.crosswalks import counterparts
 from dovetail.skills.frameworks import require_admin
 from dovetail.skills.mapping import mapping_taxonomy
 from dovetail.skills.models import SkillLink, Taxonomy
+from dovetail.skills.texts import MappedTexts, kinds
 
 CHUNK = 1000
-
-
-@dataclass(frozen=True)
-class MappedTexts:
-    """One kind of mapped text: its name, its model, its link model and the links' field naming
-    the text, and the owning app's function that (re)maps texts by id."""
-
-    name: str
-    texts: type[Model]
-    links: type[SkillLink]
-    owner: str
-    map_ids: Callable[[list[int]], int]
-
-    def all_ids(self) -> list[int]:
-        return list(self.texts.objects.order_by("pk").values_list("pk", flat=True))
-
-
-_kinds: dict[str, MappedTexts] = {}
-
-
-def mapped_texts(kind: MappedTexts) -> None:
-    _kinds[kind.name] = kind
 
 
 def texts_on_other_taxonomies() -> dict[str, int]:
@@ -56,12 +32,12 @@ def texts_on_other_taxonomies() -> dict[str, int]:
     the mapping one}: texts waiting to be re-mapped."""
     taxonomy = mapping_taxonomy()
     return {
-        name: kind.links.objects.filter(origin=SkillLink.Origin.ENGINE, rejected=False)
+        kind.name: kind.links.objects.filter(origin=SkillLink.Origin.ENGINE, rejected=False)
         .exclude(skill__taxonomy=taxonomy)
         .values(kind.owner)
         .distinct()
         .count()
-        for name, kind in sorted(_kinds.items())
+        for kind in kinds()
     }
 
 
@@ -117,18 +93,19 @@ def remap_texts(*, by, progress: Progress | None = None) -> dict:
     require_admin(by)
     progress = progress or Progress()
     taxonomy = mapping_taxonomy()
-    ids = {name: kind.all_ids() for name, kind in sorted(_kinds.items())}
+    ids = {kind.name: kind.all_ids() for kind in kinds()}
     progress.start(sum(map(len, ids.values())) or 1, f"re-mapping texts onto {taxonomy.name}")
     counts = {"taxonomy": taxonomy.slug, "corrections_carried": 0}
     # One transaction: a report must not compare texts half of which are on each taxonomy.
     with transaction.atomic():
-        for name, kind in sorted(_kinds.items()):
+        for kind in kinds():
             counts["corrections_carried"] += carry_corrections(kind, taxonomy)
-            for start in range(0, len(ids[name]), CHUNK):
-                chunk = ids[name][start : start + CHUNK]
+            mine = ids[kind.name]
+            for start in range(0, len(mine), CHUNK):
+                chunk = mine[start : start + CHUNK]
                 kind.map_ids(chunk)
-                progress.advance(len(chunk), f"{name}: {start + len(chunk)} of {len(ids[name])}")
-            counts[name] = len(ids[name])
+                progress.advance(len(chunk), f"{kind.name}: {start + len(chunk)} of {len(mine)}")
+            counts[kind.name] = len(mine)
     return counts
 
 

@@ -8,6 +8,9 @@ a skill's score adds up four signals:
 * an exact hit of the label or one of its alternative labels as a phrase in the text,
 * the skill's prior (how many occupations ask for it), which breaks ties toward common skills.
 
+Given a :class:`~dovetail.engines.skills.corrections.CorrectionMemory`, a text close to one people
+corrected also gets their correction: the skills they took off lose score, those they added gain it.
+
 Chinese text is matched against Chinese labels by character bigrams. The whole text is compared
 with every skill in one matrix product per batch; its best few hundred skills (and any exact hit)
 form the shortlist that every span is compared with, which keeps a 14,000-skill taxonomy fast.
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dovetail.engines.skills import text as T
+from dovetail.engines.skills.corrections import CorrectionMemory
 from dovetail.engines.skills.static import StaticEmbedder, shipped_embedder
 
 
@@ -74,6 +78,7 @@ class SkillIndex:
         self.weights = weights
         self.shortlist = shortlist
         self.label_vectors = self.embedder.embed([c.label for c in self.concepts])
+        self.position = {concept.uri: index for index, concept in enumerate(self.concepts)}
         self.prior = np.array([c.prior for c in self.concepts], dtype=np.float32)
         self.phrases: dict[tuple[str, ...], list[int]] = {}
         for index, concept in enumerate(self.concepts):
@@ -96,18 +101,23 @@ class SkillIndex:
         min_score: float = 0.0,
         batch: int = 64,
         progress: Callable[[int, int], None] | None = None,
+        memory: CorrectionMemory | None = None,
     ) -> list[Mapping]:
-        """Best ``top`` skills per text (best first), dropping those scoring below ``min_score``."""
+        """Best ``top`` skills per text (best first), dropping those scoring below ``min_score``;
+        ``memory`` applies people's corrections of similar texts."""
         result: list[Mapping] = []
         for start in range(0, len(texts), batch):
-            result.extend(self._map_batch(list(texts[start : start + batch]), top, min_score))
+            chunk = list(texts[start : start + batch])
+            result.extend(self._map_batch(chunk, top, min_score, memory))
             if progress is not None:
                 progress(len(result), len(texts))
         return result
 
-    def _map_batch(self, texts, top, min_score):
+    def _map_batch(self, texts, top, min_score, memory):
         pieces = self.embedder.pieces(texts)
-        context = self.embedder.embed_pieces(pieces) @ self.label_vectors.T
+        text_vectors = self.embedder.embed_pieces(pieces)
+        context = text_vectors @ self.label_vectors.T
+        corrected = memory.adjustments(text_vectors) if memory else [{} for _ in texts]
         shortlist = min(self.shortlist, len(self.concepts))
         likely = np.argpartition(-context, shortlist - 1, axis=1)[:, :shortlist]
         out = []
@@ -118,7 +128,12 @@ class SkillIndex:
             exact = self._exact_hits(found)
             chinese = self._chinese_hits(text) if T.is_chinese(text) else {}
             # the whole text's context shortlists the skills worth comparing with every span
-            candidates = np.unique(np.concatenate([likely[row], [*exact, *chinese]]).astype(int))
+            learned = {
+                self.position[uri]: v for uri, v in corrected[row].items() if uri in self.position
+            }
+            candidates = np.unique(
+                np.concatenate([likely[row], [*exact, *chinese, *learned]]).astype(int)
+            )
             scores = self.weights.sentence * context[row, candidates]
             scores += self.weights.prior * self.prior[candidates]
             best_span = np.full(len(candidates), -1)
@@ -134,6 +149,8 @@ class SkillIndex:
             for hits, weight in ((exact, self.weights.exact), (chinese, self.weights.chinese)):
                 for index, (bonus, _span) in hits.items():
                     scores[position[index]] += weight * bonus
+            for index, adjustment in learned.items():
+                scores[position[index]] += adjustment
             chosen = self._top(scores, top, min_score)
             out.append(
                 Mapping(

@@ -107,6 +107,13 @@ def test_a_new_mapping_taxonomy_waits_for_re_mapping_and_carries_corrections(
     assert not OutcomeSkill.objects.filter(outcome=outcome, skill=_default("first-aid")).exists()
 
 
+def test_a_chinese_search_crosses_over_to_a_mapping_taxonomy_without_chinese(settings, client_as):
+    _national_framework()
+    settings.DOVETAIL_MAPPING_TAXONOMY = "national"
+    found = client_as("teacher", "zh-hans").get("/skills/find/", {"q": "急救"}).json()["skills"]
+    assert [skill["label"] for skill in found] == ["administer first aid"]
+
+
 @pytest.mark.skipif(DOWNLOAD is None, reason="the ESCO download is not beside the project")
 def test_loading_esco_keeps_the_demo_regions_gap_report_and_radar_right(persona):
     # given the demo region's gap report of each programme on the default taxonomy
