@@ -3,7 +3,8 @@
 For every candidate span (one to four words within a clause) the static embedder gives a vector;
 a skill's score adds up four signals:
 
-* the best cosine between any span and the skill's label (a paraphrase in a short span counts),
+* the best cosine between any span and the skill's label or, a little discounted, one of its
+  alternative labels (a paraphrase in a short span counts),
 * the cosine between the whole text and the label (context: which field the text is about),
 * an exact hit of the label or one of its alternative labels as a phrase in the text,
 * the skill's prior (how many occupations ask for it), which breaks ties toward common skills.
@@ -61,6 +62,7 @@ class Weights:
     exact: float = 0.25
     chinese: float = 1.5  # a whole Chinese label scores like an exact English phrase
     single_word: float = 0.95
+    alt_label: float = 0.9  # a span close to an alternative label counts a little less
 
 
 class SkillIndex:
@@ -70,6 +72,7 @@ class SkillIndex:
         embedder: StaticEmbedder | None = None,
         weights: Weights = Weights(),
         shortlist: int = 300,
+        renamed: int = 100,  # the best candidates also compared with their alternative labels
     ):
         if not concepts:
             raise ValueError("a skill index needs at least one concept")
@@ -77,7 +80,16 @@ class SkillIndex:
         self.embedder = embedder or shipped_embedder()
         self.weights = weights
         self.shortlist = shortlist
+        self.renamed = renamed
         self.label_vectors = self.embedder.embed([c.label for c in self.concepts])
+        # every name of every concept, its preferred label first; half precision, as a taxonomy
+        # like ESCO has some 100,000 names
+        names = [list(dict.fromkeys([c.label, *c.alt_labels])) for c in self.concepts]
+        self.name_vectors = self.embedder.embed([n for own in names for n in own]).astype(
+            np.float16
+        )
+        self.name_counts = np.array([len(own) for own in names])
+        self.name_starts = np.concatenate([[0], np.cumsum(self.name_counts)[:-1]])
         self.position = {concept.uri: index for index, concept in enumerate(self.concepts)}
         self.prior = np.array([c.prior for c in self.concepts], dtype=np.float32)
         self.phrases: dict[tuple[str, ...], list[int]] = {}
@@ -143,6 +155,13 @@ class SkillIndex:
                 # one word rarely names a skill alone unless it is the label (an exact hit)
                 single = np.array([j - i == 1 for i, j in word_ranges])
                 sims[single] *= self.weights.single_word
+                # the best few so far are also compared with every alternative label
+                closest = np.argpartition(
+                    -(scores + sims.max(0)), min(self.renamed, len(candidates)) - 1
+                )[: self.renamed]
+                named = self._alternative_similarity(span_vectors, candidates[closest])
+                named[single] *= self.weights.single_word
+                sims[:, closest] = np.maximum(sims[:, closest], named)
                 scores += sims.max(0)
                 best_span = sims.argmax(0)
             position = {index: n for n, index in enumerate(candidates)}
@@ -164,6 +183,18 @@ class SkillIndex:
                 )
             )
         return out
+
+    def _alternative_similarity(self, span_vectors, candidates):
+        """(spans, candidates): each span's cosine with each candidate's closest name, an
+        alternative label's times ``alt_label``."""
+        counts = self.name_counts[candidates]
+        segments = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        rows = np.arange(counts.sum()) - np.repeat(segments, counts)
+        rows += np.repeat(self.name_starts[candidates], counts)
+        sims = span_vectors @ self.name_vectors[rows].astype(np.float32).T
+        preferred = sims[:, segments]
+        closest = np.maximum.reduceat(sims, segments, axis=1)
+        return np.maximum(preferred, self.weights.alt_label * closest)
 
     def _exact_hits(self, found):
         hits: dict[int, tuple[float, tuple[int, int]]] = {}

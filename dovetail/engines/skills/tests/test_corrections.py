@@ -16,7 +16,7 @@ def index():
     return SkillIndex(CONCEPTS, shortlist=5)
 
 
-def _uris(index, text, memory=None, top=3):
+def _uris(index, text, memory=None, top=2):
     [mapping] = index.map([text], top=top, memory=memory)
     return [m.uri for m in mapping.matches]
 
