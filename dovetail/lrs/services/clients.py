@@ -36,7 +36,8 @@ def create_client(organisation, name, *, scopes=None, by=None, internal=False):
     unknown = sorted(set(scopes) - set(Scope.values))
     if unknown:
         raise ServiceError(f"Unknown scope(s): {', '.join(unknown)}.", field="scopes")
-    secret = secrets.token_urlsafe(24)
+    # hex: a secret starting with "-" would read as an option where it is passed on a command line
+    secret = secrets.token_hex(24)
     client = Client.objects.create(
         name=name.strip(),
         organisation=organisation,

@@ -234,3 +234,9 @@ def test_cli_creates_a_client_and_prints_key_and_secret_last(capsys):
         services.authenticate("Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode()).name
         == "Welding simulator"
     )
+
+
+def test_a_secret_is_safe_on_a_command_line(college):
+    # a secret starting with "-" made the ADL suite's runner read it as options and run nothing
+    secrets = [services.create_client(college, f"client {n}")[1] for n in range(50)]
+    assert all(secret.isalnum() and len(secret) >= 40 for secret in secrets)
