@@ -33,7 +33,7 @@ from dovetail.skills.models import (
 )
 from dovetail.skills.services import DEFAULT_TAXONOMY_SLUG, ESCO_SLUG
 
-ENGINE_VERSION = "static-minilm-256/3"
+ENGINE_VERSION = "static-minilm-256/4"
 TOP = 10
 MIN_SCORE = 0.95  # below this a match is more often noise than a skill the text asks for
 CHUNK = 500

@@ -7,6 +7,7 @@ a skill's score adds up four signals:
   alternative labels (a paraphrase in a short span counts),
 * the cosine between the whole text and the label (context: which field the text is about),
 * an exact hit of the label or one of its alternative labels as a phrase in the text,
+* how many of the label's words the text holds anywhere (a label's words apart still count),
 * the skill's prior (how many occupations ask for it), which breaks ties toward common skills.
 
 Given a :class:`~dovetail.engines.skills.corrections.CorrectionMemory`, a text close to one people
@@ -21,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 
 from dovetail.engines.skills import text as T
 from dovetail.engines.skills.corrections import CorrectionMemory
@@ -63,6 +65,7 @@ class Weights:
     chinese: float = 1.5  # a whole Chinese label scores like an exact English phrase
     single_word: float = 0.95
     alt_label: float = 0.9  # a span close to an alternative label counts a little less
+    lexical: float = 0.2  # the share of the label's words found anywhere in the text
 
 
 class SkillIndex:
@@ -91,6 +94,7 @@ class SkillIndex:
         self.name_counts = np.array([len(own) for own in names])
         self.name_starts = np.concatenate([[0], np.cumsum(self.name_counts)[:-1]])
         self.position = {concept.uri: index for index, concept in enumerate(self.concepts)}
+        self._index_label_words()
         self.prior = np.array([c.prior for c in self.concepts], dtype=np.float32)
         self.phrases: dict[tuple[str, ...], list[int]] = {}
         for index, concept in enumerate(self.concepts):
@@ -148,6 +152,8 @@ class SkillIndex:
             )
             scores = self.weights.sentence * context[row, candidates]
             scores += self.weights.prior * self.prior[candidates]
+            if self.weights.lexical:
+                scores += self.weights.lexical * self._word_coverage(found, candidates)
             best_span = np.full(len(candidates), -1)
             if len(ranges):
                 span_vectors = self.embedder.embed_ranges(*pieces[row], ranges.reshape(-1, 2))
@@ -183,6 +189,27 @@ class SkillIndex:
                 )
             )
         return out
+
+    def _index_label_words(self):
+        """A (concepts × words) matrix of each preferred label's content words, stemmed."""
+        self.vocabulary: dict[str, int] = {}
+        rows, columns = [], []
+        for index, concept in enumerate(self.concepts):
+            for word in set(T.phrase_key(concept.label)) - T.STOPWORDS:
+                rows.append(index)
+                columns.append(self.vocabulary.setdefault(word, len(self.vocabulary)))
+        self.label_words = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, columns)),
+            shape=(len(self.concepts), max(1, len(self.vocabulary))),
+        )
+        self.label_word_counts = np.maximum(np.asarray(self.label_words.sum(1)).ravel(), 1)
+
+    def _word_coverage(self, found, candidates):
+        """Per candidate, the share of its label's content words that the text holds."""
+        held = {T.stem(word.text) for word in found} & self.vocabulary.keys()
+        present = np.zeros(self.label_words.shape[1], dtype=np.float32)
+        present[[self.vocabulary[word] for word in held]] = 1
+        return (self.label_words[candidates] @ present) / self.label_word_counts[candidates]
 
     def _alternative_similarity(self, span_vectors, candidates):
         """(spans, candidates): each span's cosine with each candidate's closest name, an
