@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dovetail.core.models import BilingualName, Organisation
-from dovetail.skills.models import SkillLink
+from dovetail.skills.models import CORRECTED, SkillLink
 
 
 class Programme(BilingualName):
@@ -92,6 +92,9 @@ class OutcomeSkill(SkillLink):
         ordering = ["outcome_id", "-score"]
         constraints = [
             models.UniqueConstraint(fields=["outcome", "skill"], name="unique_outcome_skill")
+        ]
+        indexes = [
+            models.Index(fields=["skill"], condition=CORRECTED, name="outcomeskill_corrected")
         ]
 
     def __str__(self):

@@ -11,10 +11,10 @@ everyone.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 
 from dovetail.engines.skills import Correction, CorrectionMemory
-from dovetail.skills.models import SkillLink, Taxonomy
+from dovetail.skills.models import CORRECTED, Taxonomy
 from dovetail.skills.texts import kinds
 
 AGREE = 3
@@ -39,9 +39,7 @@ def corrections_stamp(taxonomy: Taxonomy) -> tuple:
 
 
 def _corrected(kind, taxonomy):
-    return kind.links.objects.filter(skill__taxonomy=taxonomy).filter(
-        Q(origin=SkillLink.Origin.PERSON) | Q(rejected=True)
-    )
+    return kind.links.objects.filter(CORRECTED, skill__taxonomy=taxonomy)
 
 
 def corrections(organisation_id: int, taxonomy: Taxonomy) -> list[Correction]:

@@ -17,7 +17,7 @@ from dovetail.core.errors import ServiceError
 from dovetail.engines.skills.text import is_chinese
 from dovetail.skills.crosswalks import counterparts
 from dovetail.skills.mapping import mapping_taxonomy, taxonomy_has_chinese
-from dovetail.skills.models import Skill, SkillLink
+from dovetail.skills.models import CORRECTED, Skill, SkillLink
 
 FOUND = 12
 BATCH = 1000
@@ -59,11 +59,7 @@ def replace_found(model: type[SkillLink], owner: str, owner_ids, links: list[Ski
     """Store a fresh mapping of these owners' texts: the engine's earlier findings are replaced,
     while what people added or rejected stays as they left it."""
     mine = model.objects.filter(**{f"{owner}__in": owner_ids})
-    kept = set(
-        mine.filter(Q(origin=SkillLink.Origin.PERSON) | Q(rejected=True)).values_list(
-            f"{owner}_id", "skill_id"
-        )
-    )
+    kept = set(mine.filter(CORRECTED).values_list(f"{owner}_id", "skill_id"))
     mine.filter(origin=SkillLink.Origin.ENGINE, rejected=False).delete()
     model.objects.bulk_create(
         [link for link in links if (getattr(link, f"{owner}_id"), link.skill_id) not in kept],

@@ -249,6 +249,11 @@ class SkillLink(models.Model):
         abstract = True
 
 
+# A person's correction: a skill they added, or one the engine found and they took off. Few rows
+# of many; the partial indexes on each link table find them without reading the rest.
+CORRECTED = models.Q(origin=SkillLink.Origin.PERSON) | models.Q(rejected=True)
+
+
 class DemandSkill(SkillLink):
     """A skill a demand asks for."""
 
@@ -263,6 +268,9 @@ class DemandSkill(SkillLink):
         verbose_name_plural = _("demanded skills")
         constraints = [
             models.UniqueConstraint(fields=["demand", "skill"], name="unique_demand_skill")
+        ]
+        indexes = [
+            models.Index(fields=["skill"], condition=CORRECTED, name="demandskill_corrected")
         ]
 
     def __str__(self):

@@ -12,7 +12,6 @@ reads no other app's tables.
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,7 @@ from dovetail.core.tasks import Progress, long_task
 from dovetail.skills.crosswalks import counterparts
 from dovetail.skills.frameworks import require_admin
 from dovetail.skills.mapping import mapping_taxonomy
-from dovetail.skills.models import SkillLink, Taxonomy
+from dovetail.skills.models import CORRECTED, SkillLink, Taxonomy
 from dovetail.skills.texts import MappedTexts, kinds
 
 CHUNK = 1000
@@ -45,7 +44,7 @@ def carry_corrections(kind: MappedTexts, taxonomy: Taxonomy) -> int:
     """Carry people's corrections of ``kind``'s texts from other taxonomies onto ``taxonomy``;
     returns how many corrections were carried (and taken off the old taxonomy)."""
     corrected = list(
-        kind.links.objects.filter(Q(origin=SkillLink.Origin.PERSON) | Q(rejected=True))
+        kind.links.objects.filter(CORRECTED)
         .exclude(skill__taxonomy=taxonomy)
         .values_list("pk", f"{kind.owner}_id", "skill_id", "rejected", "reviewed_by", "reviewed_at")
     )
