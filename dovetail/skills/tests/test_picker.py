@@ -12,6 +12,7 @@ from dovetail.core.models import Membership, Role
 from dovetail.placements.tests.helpers import place_persona_learner
 from dovetail.records.models import DiaryEntry
 from dovetail.skills.models import Skill, Taxonomy
+from dovetail.skills.picker import SkillsField
 from dovetail.skills.services import ESCO_SLUG
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +148,18 @@ def test_a_skill_the_page_did_not_show_is_saved_from_the_diary(persona, client_a
     # then the entry keeps it
     assert response.status_code == 302
     assert list(DiaryEntry.objects.get(placement__offer=offer).skills.all()) == [found]
+
+
+def test_a_picker_renders_the_chosen_and_suggested_skills_and_accepts_any_other():
+    # given a many-skills field suggesting two skills, one of them already chosen
+    chosen, suggested, other = (_skill(c) for c in ("first-aid", "teamwork", "care-records"))
+    field = SkillsField(label="Skills", required=False)
+    field.suggest([chosen.pk, suggested.pk])
+    # when it renders
+    html = field.widget.render("skills", [chosen.pk], attrs={"id": "id_skills"})
+    # then it lists those two, the chosen one ticked, and a search box for the rest
+    assert html.count('type="checkbox"') == 2 and "checked" in html
+    assert chosen.label in html and suggested.label in html and other.label not in html
+    assert 'id="id_skills_find"' in html and "data-skill-picker" in html
+    # and a skill it did not render is still a valid choice
+    assert list(field.clean([other.pk])) == [other]
