@@ -166,7 +166,7 @@ def fill_to(target, client, rng, shape, progress):
                 f"{key_hash(keys.verb)}\t\\N\t{key_hash(keys.object_activity)}\t"
                 f"{keys.registration}\t\\N\tf\tf\t[]\n"
             )
-            for relation, values in ((1, keys.related_agents), (2, keys.related_activities)):
+            for relation, values in ((1, keys.other_agents), (2, keys.other_activities)):
                 for value in values:
                     related_buf.write(f"{seq}\t{relation}\t{key_hash(value)}\n")
         with raw.cursor() as cursor:
@@ -188,8 +188,10 @@ def fill_to(target, client, rng, shape, progress):
             cursor.execute(definition)
             progress(done_indexes, len(indexes), "indexing")
         cursor.execute("SELECT setval(pg_get_serial_sequence('lrs_statement', 'seq'), %s)", [seq])
-        cursor.execute("ANALYZE lrs_statement")
-        cursor.execute("ANALYZE lrs_relatedkey")
+        # as a store that has been running is: vacuumed. Otherwise autovacuum starts on the
+        # freshly loaded millions in the middle of the measurement and takes one of two cores.
+        cursor.execute("VACUUM ANALYZE lrs_statement")
+        cursor.execute("VACUUM ANALYZE lrs_relatedkey")
     return stored_count()
 
 

@@ -113,9 +113,9 @@ class Relation(models.IntegerChoices):
 
 
 class RelatedKey(models.Model):
-    """An agent or activity a statement involves anywhere (context, authority, sub-statement),
-    for queries with related_agents / related_activities, and keys inherited through a
-    StatementRef."""
+    """An agent or activity a statement involves besides its actor and object (context,
+    authority, group members, sub-statement), for queries with related_agents /
+    related_activities, and keys inherited through a StatementRef."""
 
     # statements are never deleted one by one, so no index on this column alone: the one
     # below serves every read, and each write maintains one index less

@@ -34,6 +34,17 @@ class StatementKeys:
     def voids(self):
         return self.target_statement if self.verb == VOIDED_VERB else None
 
+    @property
+    def other_agents(self):
+        """Related agents besides the actor and the agent object, which an LRS already
+        indexes as the statement's own columns."""
+        return self.related_agents - {self.actor, self.object_agent}
+
+    @property
+    def other_activities(self):
+        """Related activities besides the activity object."""
+        return self.related_activities - {self.object_activity}
+
 
 def _agent_keys(actor):
     keys = set()

@@ -1,6 +1,7 @@
 """Reading statements back: one by id, or pages of a filtered query."""
 
 from dataclasses import dataclass
+from itertools import product
 
 import orjson
 from django.core import signing
@@ -75,10 +76,17 @@ class StatementQuery:
 
 @dataclass(frozen=True)
 class _Criterion:
-    """One filter of a query: lookups on the statement itself, or a key in the related index."""
+    """One filter of a query: lookups on the statement itself, a key in the related index, or
+    either of the two."""
 
     lookups: tuple = ()
     related: tuple | None = None  # (relation, key)
+
+    def alternatives(self):
+        """This criterion as criteria of one kind each, so every one is served by an index."""
+        if self.lookups and self.related is not None:
+            return [_Criterion(lookups=self.lookups), _Criterion(related=self.related)]
+        return [self]
 
     def q(self, prefix):
         if self.related is None:
@@ -101,7 +109,11 @@ def _criteria(query):
     if query.agent is not None:
         key = key_hash(xapi.agent_key(query.agent) or "")
         if query.related_agents:
-            direct.append(_Criterion(related=(Relation.AGENT, key)))
+            direct.append(
+                _Criterion(
+                    lookups=(("actor", key), ("object_agent", key)), related=(Relation.AGENT, key)
+                )
+            )
             inherited.append(_Criterion(related=(Relation.REF_RELATED_AGENT, key)))
         else:
             direct.append(_Criterion(lookups=(("actor", key), ("object_agent", key))))
@@ -113,7 +125,9 @@ def _criteria(query):
     if query.activity:
         key = key_hash(query.activity)
         if query.related_activities:
-            direct.append(_Criterion(related=(Relation.ACTIVITY, key)))
+            direct.append(
+                _Criterion(lookups=(("object_activity", key),), related=(Relation.ACTIVITY, key))
+            )
             inherited.append(_Criterion(related=(Relation.REF_RELATED_ACTIVITY, key)))
         else:
             direct.append(_Criterion(lookups=(("object_activity", key),)))
@@ -156,11 +170,14 @@ def _page(client, query, criteria, size):
 def query_statements(client, query):
     """(statements, token of the next page or None), newest first unless ascending.
 
-    Statements that target a matching statement through a StatementRef match too; they are a
-    second indexed query merged with the first, so neither becomes a scan."""
+    Statements that target a matching statement through a StatementRef match too, and a
+    related agent or activity is found in the statement's own columns or in the related index:
+    each is an indexed query of its own, merged with the others, so none becomes a scan."""
     page = min(query.limit or PAGE_SIZE, PAGE_SIZE)
     direct, inherited = _criteria(query)
-    found = dict(_page(client, query, direct, page + 1))
+    found = {}
+    for criteria in product(*(criterion.alternatives() for criterion in direct)):
+        found.update(_page(client, query, criteria, page + 1))
     if inherited:
         found.update(_page(client, query, inherited, page + 1))
     ordered = sorted(found.items(), reverse=not query.ascending)

@@ -357,9 +357,11 @@ def _write(client, fresh) -> list[dict]:
         [
             (row, relation, key_hash(value))
             for row, keys in zip(rows, related, strict=True)
+            # the actor and the object are found through the statement's own indexed columns;
+            # keeping them here too would double the index writes of every statement stored
             for relation, values in (
-                (Relation.AGENT, keys.related_agents),
-                (Relation.ACTIVITY, keys.related_activities),
+                (Relation.AGENT, keys.other_agents),
+                (Relation.ACTIVITY, keys.other_activities),
             )
             for value in values
         ],

@@ -137,6 +137,72 @@ def test_related_activities_include_context(lrs):
     ]
 
 
+def test_related_queries_find_the_actor_and_object_as_well_as_context_in_order(lrs):
+    teacher = {"mbox": "mailto:teacher@example.org"}
+    course = "http://example.org/course"
+    lrs.post(statement(learner="teacher", activity=course))
+    lrs.post(
+        statement(context={"instructor": teacher, "contextActivities": {"parent": {"id": course}}})
+    )
+    lrs.post(statement(learner="wang", object={"objectType": "Agent", **teacher}))
+
+    def pages(**params):
+        seen, response = [], lrs.get(limit=1, **params).json()
+        while True:
+            seen += [
+                (s["actor"]["mbox"], s["object"].get("mbox") or s["object"]["id"])
+                for s in response["statements"]
+            ]
+            if not response["more"]:
+                return seen
+            response = lrs.http.get(response["more"], **lrs.headers).json()
+
+    assert pages(agent=json.dumps(teacher), related_agents="true") == [
+        ("mailto:wang@example.org", "mailto:teacher@example.org"),
+        ("mailto:li.na@example.org", "http://example.org/sim/weld"),
+        ("mailto:teacher@example.org", course),
+    ]
+    assert pages(activity=course, related_activities="true") == [
+        ("mailto:li.na@example.org", "http://example.org/sim/weld"),
+        ("mailto:teacher@example.org", course),
+    ]
+    assert pages(agent=json.dumps(teacher)) == [
+        ("mailto:wang@example.org", "mailto:teacher@example.org"),
+        ("mailto:teacher@example.org", course),
+    ]
+
+
+def test_the_related_index_is_cleared_of_keys_the_statement_holds_itself(lrs):
+    """Migration lrs/0003 on a store written before it: the rows repeating an actor or object
+    go, the rest stay, and related queries answer as before."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    from dovetail.lrs.models import RelatedKey, Relation
+    from dovetail.lrs.services.common import key_hash
+
+    posted = lrs.post(
+        statement(context={"contextActivities": {"parent": {"id": "http://example.org/c"}}})
+    ).json()
+    stored = Statement.objects.get(statement_id=posted[0])
+    rows = RelatedKey.objects.filter(statement=stored)
+    kept = set(rows.values_list("relation", "key"))
+    RelatedKey.objects.create(statement=stored, relation=Relation.AGENT, key=stored.actor)
+    RelatedKey.objects.create(
+        statement=stored, relation=Relation.ACTIVITY, key=stored.object_activity
+    )
+    migration = import_module(
+        "dovetail.lrs.migrations.0003_related_keys_leave_actor_and_object_to_the_statement"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM lrs_relatedkey WHERE {migration.FORGET}")
+    assert set(rows.values_list("relation", "key")) == kept
+    assert (Relation.ACTIVITY, key_hash("http://example.org/c")) in kept
+    related = lrs.get(activity="http://example.org/sim/weld", related_activities="true").json()
+    assert len(related["statements"]) == 1
+
+
 def test_voided_statements_leave_queries_but_stay_readable_as_voided(lrs):
     [target] = lrs.post(statement()).json()
     voiding = statement(verb="http://adlnet.gov/expapi/verbs/voided")

@@ -232,6 +232,11 @@ def test_generated_statements_validate_and_their_ids_format_is_stable(generated)
     assert {a["id"] for a in generated["context"]["contextActivities"]["parent"]} <= (
         keys.related_activities
     )
+    # what an LRS keeps beside the statement's own columns loses no related key
+    assert keys.other_activities | {keys.object_activity} == keys.related_activities
+    assert keys.object_activity not in keys.other_activities
+    assert keys.other_agents | {keys.actor} >= keys.related_agents
+    assert keys.actor not in keys.other_agents
 
 
 @given(statements, st.lists(st.sampled_from(["en", "zh-CN", "fr"]), max_size=2))
