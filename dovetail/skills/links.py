@@ -83,7 +83,8 @@ def find_skills(query: str, limit: int = FOUND, *, besides=(), first=()) -> list
     word of ``query``, the skill ids ``first`` (those a form suggests, of any taxonomy) ahead of
     the rest, then shortest first; leaving out the skill ids ``besides`` (those the text already
     names). An empty query finds the ``first`` skills alone. Where the mapping taxonomy has no
-    Chinese labels (ESCO), a Chinese query finds them on other taxonomies and crosses over."""
+    Chinese labels (ESCO), a Chinese query finds them on other taxonomies and crosses over; a
+    skill found so carries the Chinese name it was found by as ``found_as`` ("" otherwise)."""
     words = query.split()
     first = list(first)
     if not words and not first:
@@ -93,13 +94,19 @@ def find_skills(query: str, limit: int = FOUND, *, besides=(), first=()) -> list
     pickable = Skill.objects.exclude(kind=Skill.Kind.GROUP).exclude(pk__in=list(besides))
     named = _naming(words)
     skills = pickable.filter(wanted & named)
+    found_as = {}
     if words and is_chinese(query) and not taxonomy_has_chinese(taxonomy):
-        elsewhere = pickable.exclude(taxonomy=taxonomy).filter(named).values_list("pk", flat=True)
-        reached = counterparts(list(elsewhere[:FOUND]), taxonomy)
-        crossed = {target for targets in reached.values() for target, _weight in targets}
-        skills = pickable.filter((wanted & named) | Q(pk__in=crossed))
+        elsewhere = pickable.exclude(taxonomy=taxonomy).filter(named)
+        names = dict(elsewhere.values_list("pk", "label_zh")[:FOUND])
+        for source, targets in counterparts(list(names), taxonomy).items():
+            for target, _weight in targets:
+                found_as.setdefault(target, names[source] or query)
+        skills = pickable.filter((wanted & named) | Q(pk__in=found_as))
     suggested_first = Case(When(pk__in=first, then=Value(0)), default=Value(1))
-    return list(skills.order_by(suggested_first, Length("label"), "label")[:limit])
+    found = list(skills.order_by(suggested_first, Length("label"), "label")[:limit])
+    for skill in found:
+        skill.found_as = found_as.get(skill.pk, "")
+    return found
 
 
 def _naming(words) -> Q:

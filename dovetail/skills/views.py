@@ -209,7 +209,12 @@ def find_skills(request):
     return JsonResponse(
         {
             "skills": [
-                {"id": skill.pk, "label": skill.display_label, "code": skill.code}
+                {
+                    "id": skill.pk,
+                    "label": skill.display_label,
+                    "found_as": skill.found_as,
+                    "code": skill.code,
+                }
                 for skill in found
             ]
         }

@@ -107,11 +107,25 @@ def test_a_new_mapping_taxonomy_waits_for_re_mapping_and_carries_corrections(
     assert not OutcomeSkill.objects.filter(outcome=outcome, skill=_default("first-aid")).exists()
 
 
-def test_a_chinese_search_crosses_over_to_a_mapping_taxonomy_without_chinese(settings, client_as):
+def test_a_chinese_search_crosses_over_to_a_mapping_taxonomy_without_chinese(
+    settings, client_as, persona
+):
     _national_framework()
     settings.DOVETAIL_MAPPING_TAXONOMY = "national"
+    hr = persona("hr")
+    enterprise = Membership.objects.get(user=hr, role=Role.ENTERPRISE_HR).organisation
+    row = demand.DemandRow(
+        title="Carer", text="Care for residents.", posted_on=timezone.localdate()
+    )
+    advert = demand.post_demand(enterprise, row, by=hr)
+    page = client_as("hr", "zh-hans").get(f"/skills/demand/{advert.pk}/?find=急救")
+    assert "administer first aid" in page.content.decode()
+    assert "(实施急救)" in page.content.decode()
     found = client_as("teacher", "zh-hans").get("/skills/find/", {"q": "急救"}).json()["skills"]
-    assert [skill["label"] for skill in found] == ["administer first aid"]
+    # the English label of the mapping taxonomy, with the Chinese name it was found by
+    assert [(skill["label"], skill["found_as"]) for skill in found] == [
+        ("administer first aid", "实施急救")
+    ]
 
 
 @pytest.mark.skipif(DOWNLOAD is None, reason="the ESCO download is not beside the project")

@@ -18,6 +18,8 @@ function skillPicker(picker) {
   let asked = 0;
   let timer = null;
   const shown = (skill) => options.querySelector(`input[value="${skill.id}"]`);
+  // a skill found through the Chinese name of its counterpart on another taxonomy shows that name
+  const named = (skill) => (skill.found_as ? `${skill.label} (${skill.found_as})` : skill.label);
 
   const choose = (skill) => {
     let input = shown(skill);
@@ -27,7 +29,7 @@ function skillPicker(picker) {
       input.name = picker.dataset.name;
       input.value = skill.id;
       const label = document.createElement("label");
-      label.append(input, " ", skill.label);
+      label.append(input, " ", named(skill));
       const row = document.createElement("div");
       row.append(label);
       options.append(row);
@@ -45,7 +47,7 @@ function skillPicker(picker) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "secondary";
-      button.textContent = skill.label;
+      button.textContent = named(skill);
       button.addEventListener("click", () => choose(skill));
       const item = document.createElement("li");
       item.append(button);
