@@ -8,5 +8,6 @@ class CareersConfig(AppConfig):
     verbose_name = _("Careers")
 
     def ready(self):
-        # Importing these registers the access policies and the agenda.
-        from dovetail.careers import agenda, policies  # noqa: F401
+        # Importing these registers the access policies, the agenda and the career steps'
+        # occupations.
+        from dovetail.careers import agenda, policies, services  # noqa: F401

@@ -11,8 +11,11 @@ from dovetail.core import audit
 from dovetail.core.errors import ServiceError
 from dovetail.core.models import LearnerProfile
 from dovetail.core.permissions import COLLEGE_STAFF, actor_for, visible
+from dovetail.skills.occupations import NamesOccupations, names_occupations
 
 GRADUATE_STAGES = [LearnerProfile.CareerStage.GRADUATE, LearnerProfile.CareerStage.IN_SERVICE]
+
+names_occupations(NamesOccupations("career_step", CareerStep))
 
 
 def consents(profile: LearnerProfile) -> bool:

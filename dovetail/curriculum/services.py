@@ -18,6 +18,7 @@ from dovetail.curriculum.models import (
 from dovetail.skills import links
 from dovetail.skills.mapping import map_texts
 from dovetail.skills.models import Skill
+from dovetail.skills.occupations import NamesOccupations, names_occupations
 from dovetail.skills.texts import MappedTexts, mapped_texts
 
 
@@ -131,6 +132,7 @@ mapped_texts(
         "module__programme__college",
     )
 )
+names_occupations(NamesOccupations("graduate_plan", GraduatePlan))
 
 
 def outcome_for(user, pk: int) -> LearningOutcome:

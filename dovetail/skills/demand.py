@@ -32,6 +32,7 @@ from dovetail.engines.skills import cues
 from dovetail.skills.links import ReviewFigures, replace_found, review_figures
 from dovetail.skills.mapping import map_texts, mapping_taxonomy
 from dovetail.skills.models import Demand, DemandSkill, Occupation
+from dovetail.skills.occupations import NamesOccupations, names_occupations
 from dovetail.skills.texts import MappedTexts, mapped_texts
 
 BATCH = 1000
@@ -255,6 +256,7 @@ def map_demands(ids, *, progress: Progress | None = None) -> int:
 
 
 mapped_texts(MappedTexts("demand", Demand, DemandSkill, "demand", map_demands, "enterprise"))
+names_occupations(NamesOccupations("demand", Demand))
 
 
 @long_task("import_demands")

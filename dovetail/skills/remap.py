@@ -6,6 +6,8 @@ of every report, so each is mapped again. People's corrections are carried first
 crosswalks: a skill a person added counts as its counterparts, and a skill a person took off
 keeps its counterparts off, so re-mapping does not bring back what someone rejected. A
 correction with no counterpart stays where it was, outside the reports, for a person to redo.
+Rows naming one of the default taxonomy's occupations move onto its counterpart in the same
+transaction (:mod:`dovetail.skills.occupations`).
 
 Each app whose texts are mapped registers them (:mod:`dovetail.skills.texts`), so this module
 reads no other app's tables.
@@ -21,6 +23,7 @@ from dovetail.skills.crosswalks import counterparts
 from dovetail.skills.frameworks import require_admin
 from dovetail.skills.mapping import mapping_taxonomy
 from dovetail.skills.models import CORRECTED, SkillLink, Taxonomy
+from dovetail.skills.occupations import carry_occupations
 from dovetail.skills.texts import MappedTexts, kinds
 
 CHUNK = 1000
@@ -97,6 +100,7 @@ def remap_texts(*, by, progress: Progress | None = None) -> dict:
     counts = {"taxonomy": taxonomy.slug, "corrections_carried": 0}
     # One transaction: a report must not compare texts half of which are on each taxonomy.
     with transaction.atomic():
+        counts["occupations_moved"] = sum(carry_occupations(taxonomy).values())
         for kind in kinds():
             counts["corrections_carried"] += carry_corrections(kind, taxonomy)
             mine = ids[kind.name]
@@ -114,6 +118,10 @@ def remap_summary_lines(result: dict) -> list[tuple[str, object]]:
         (_("Demands"), result.get("demand", 0)),
         (_("Learning outcomes"), result.get("outcome", 0)),
         (_("Corrections carried across crosswalks"), result["corrections_carried"]),
+        (
+            _("Demands, graduate plans and career steps moved onto its occupations"),
+            result.get("occupations_moved", 0),
+        ),
     ]
 
 

@@ -19,13 +19,13 @@ DEFAULT_TAXONOMY_SLUG = "dovetail"
 ESCO_SLUG = "esco"
 
 
-def _shipped() -> dict:
+def shipped_taxonomy() -> dict:
     return json.loads(DEFAULT_TAXONOMY_FILE.read_text(encoding="utf-8"))
 
 
 def load_default_taxonomy() -> Taxonomy:
     """Create or update the default taxonomy from the file shipped with the project."""
-    data = _shipped()
+    data = shipped_taxonomy()
     # One transaction: a half-loaded taxonomy would give wrong gaps downstream.
     with transaction.atomic():
         meta = data["taxonomy"]
@@ -78,7 +78,7 @@ def link_shipped_crosswalks(data: dict | None = None) -> int:
     """The crosswalks the shipped file names from the default taxonomy's skills to ESCO's, made
     for whichever of those skills are loaded (so loading either side links them); returns how
     many there are."""
-    data = data or _shipped()
+    data = data or shipped_taxonomy()
     named = {
         (item["uri"], match["uri"]): match["relation"]
         for item in data["skills"]

@@ -7,16 +7,26 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from dovetail.careers.models import CareerStep
 from dovetail.core.models import LearnerProfile, Membership, Role
 from dovetail.core.tasks import submit
 from dovetail.core.tests.shared import shared_dir
 from dovetail.curriculum import services as curriculum
-from dovetail.curriculum.models import LearningOutcome, OutcomeSkill, Programme
+from dovetail.curriculum.models import GraduatePlan, LearningOutcome, OutcomeSkill, Programme
 from dovetail.records.services import progress
 from dovetail.skills import demand, gaps, review
 from dovetail.skills.crosswalks import counterparts
-from dovetail.skills.models import Crosswalk, DemandSkill, Skill, SkillLink, Taxonomy
-from dovetail.skills.remap import texts_on_other_taxonomies
+from dovetail.skills.models import (
+    Crosswalk,
+    Demand,
+    DemandSkill,
+    Occupation,
+    Skill,
+    SkillLink,
+    Taxonomy,
+)
+from dovetail.skills.remap import remap_texts, texts_on_other_taxonomies
+from dovetail.skills.services import shipped_taxonomy
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +117,44 @@ def test_a_new_mapping_taxonomy_waits_for_re_mapping_and_carries_corrections(
     assert not OutcomeSkill.objects.filter(outcome=outcome, skill=_default("first-aid")).exists()
 
 
+def _naming(uri) -> dict[str, int]:
+    """How many demands, graduate plans and career steps name the occupation ``uri``."""
+    return {
+        name: model.objects.filter(occupation__uri=uri).count()
+        for name, model in (
+            ("demand", Demand),
+            ("graduate_plan", GraduatePlan),
+            ("career_step", CareerStep),
+        )
+    }
+
+
+def test_occupations_follow_the_mapping_taxonomy_onto_their_counterparts(settings, persona):
+    # given the demo region's demand, graduate plans and career steps on the default occupations
+    shipped = {item["code"]: item for item in shipped_taxonomy()["occupations"]}
+    carers, analysts = shipped["elderly-carer"], shipped["data-analyst"]
+    GraduatePlan.objects.filter(pk=GraduatePlan.objects.order_by("pk")[0].pk).update(
+        occupation=Occupation.objects.get(uri=carers["uri"])
+    )
+    before = {code: _naming(shipped[code]["uri"]) for code in shipped}
+    assert all(before["elderly-carer"].values()), before["elderly-carer"]
+    # when a framework holding the counterpart the shipped file names for elderly carers (and not
+    # for data analysts) becomes the mapping taxonomy, and an administrator maps texts again
+    national = _national_framework()
+    counterpart = carers["matches"][0]
+    Occupation.objects.create(
+        taxonomy=national, uri=counterpart["uri"], code="carer", label=counterpart["label"]
+    )
+    settings.DOVETAIL_MAPPING_TAXONOMY = "national"
+    result = remap_texts(by=persona("admin"))
+    # then every row that named elderly carers names the counterpart, in the same transaction
+    assert _naming(counterpart["uri"]) == before["elderly-carer"]
+    assert not any(_naming(carers["uri"]).values())
+    assert result["occupations_moved"] == sum(before["elderly-carer"].values())
+    # and an occupation without a counterpart there stays where it was
+    assert _naming(analysts["uri"]) == before["data-analyst"]
+
+
 def test_a_chinese_search_crosses_over_to_a_mapping_taxonomy_without_chinese(
     settings, client_as, persona
 ):
@@ -170,3 +218,7 @@ def test_loading_esco_keeps_the_demo_regions_gap_report_and_radar_right(persona)
     groups, rows = progress.cohort_progress(profiles)
     assert groups and {group.taxonomy_id for group in groups} == {esco.pk}
     assert any(means for _profile, means, _count in rows)
+    # and every occupation the region named is ESCO's now (each default one has a counterpart)
+    assert run.result["remapped"]["occupations_moved"]
+    for model in (Demand, GraduatePlan, CareerStep):
+        assert not model.objects.exclude(occupation=None).exclude(occupation__taxonomy=esco)
