@@ -240,9 +240,9 @@ def corrected(index: SkillIndex, data: Path) -> dict[str, dict[str, float]]:
     Dovetail builds from such corrections.
 
     ``across``: each split scored after corrections made on the other split's sentences.
-    ``within``: each split in two halves (alternate sentences), each half scored after
-    corrections made on the other half, the rest as uncorrected: adverts of one kind, as an
-    organisation's own next adverts are to its corrected ones."""
+    ``within``: each sentence scored after corrections made on the other half of its split
+    (alternate sentences): adverts of one kind, as an organisation's own next adverts are to its
+    corrected ones."""
     uri_of = {concept.label: concept.uri for concept in index.concepts}
     gold = {name: validation_set(data, name) for name in ("house", "tech")}
 
@@ -265,20 +265,18 @@ def corrected(index: SkillIndex, data: Path) -> dict[str, dict[str, float]]:
             )
             for (sentence, labels), mapping in zip(rows, mappings, strict=True)
         ]
-    result = {"across": {}, "within": {}, "within_uncorrected": {}}
+    result = {"across": {}, "within": {}}
     for reported, corrected_on in (("house", "tech"), ("tech", "house")):
         memory = CorrectionMemory(made[corrected_on], index.embedder)
         result["across"][reported] = rp5(labels_of(gold[reported], memory), gold[reported])
     for name, rows in gold.items():
+        predicted = [None] * len(rows)
         halves = [range(0, len(rows), 2), range(1, len(rows), 2)]
-        hits = {"within": [], "within_uncorrected": []}
         for learnt, scored in (halves, halves[::-1]):
             memory = CorrectionMemory([made[name][i] for i in learnt], index.embedder)
-            part = [rows[i] for i in scored]
-            for kind, used in (("within", memory), ("within_uncorrected", None)):
-                hits[kind].append(rp5(labels_of(part, used), part) * len(part))
-        for kind, parts in hits.items():
-            result[kind][name] = round(sum(parts) / len(rows), 1)
+            for i, labels in zip(scored, labels_of([rows[i] for i in scored], memory), strict=True):
+                predicted[i] = labels
+        result["within"][name] = rp5(predicted, rows)
     return result
 
 
@@ -324,9 +322,8 @@ def main():
     )
     for name in ("house", "tech"):
         print(
-            f"  {name.upper()}: across {learned['across'][name]:.1f} (uncorrected "
-            f"{measured['figures'][name][0]:.1f}); within {learned['within'][name]:.1f} "
-            f"(uncorrected {learned['within_uncorrected'][name]:.1f})"
+            f"  {name.upper()}: across {learned['across'][name]:.1f}, within "
+            f"{learned['within'][name]:.1f} (uncorrected {measured['figures'][name][0]:.1f})"
         )
     rate = speed(index, data, repeats=5 if args.quick else 20)
     print(
