@@ -345,10 +345,11 @@ def main():
                 return Http(port, client.key, secret)
 
             scale = 1 if args.quick else 4
-            # A store just loaded and indexed takes statements much faster than the same store
-            # a minute later (at 10 million: 4,253/s, then 2,448/s and 2,855/s), so it is warmed
-            # first; and the headline, batches of 100 from one client, runs long enough to span
-            # several checkpoints, which decide how many index pages are written to the WAL whole.
+            # The first statements into a store just loaded and indexed are not what a running
+            # store sees (at 10 million the first run gave 4,253/s, later ones 2,448–4,741/s),
+            # so it is warmed first; and the headline, batches of 100 from one client, runs long
+            # enough to span several checkpoints, which decide how many index pages are written
+            # to the WAL whole.
             measure_ingest(connect, rng, shape, 100, 2500 * scale)
             ingest = {
                 (batch, streams): measure_ingest(connect, rng, shape, batch, total * scale, streams)
