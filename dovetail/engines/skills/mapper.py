@@ -14,8 +14,10 @@ Given a :class:`~dovetail.engines.skills.corrections.CorrectionMemory`, a text c
 corrected also gets their correction: the skills they took off lose score, those they added gain it.
 
 Chinese text is matched against Chinese labels by character bigrams. The whole text is compared
-with every skill in one matrix product per batch; its best few hundred skills (and any exact hit)
-form the shortlist that every span is compared with, which keeps a 14,000-skill taxonomy fast.
+with every skill in one matrix product per batch; its best few hundred skills, the hundred whose
+labels hold most of the text's rarer words, and any exact hit form the shortlist that every span is
+compared with, which keeps a 14,000-skill taxonomy fast. (The words find the skill a long text
+names in passing: "pricing" in a sentence about a degree and years of experience.)
 """
 
 from collections.abc import Callable, Sequence
@@ -75,6 +77,7 @@ class SkillIndex:
         embedder: StaticEmbedder | None = None,
         weights: Weights = Weights(),
         shortlist: int = 300,
+        word_shortlist: int = 100,  # and those whose labels share the text's rarer words
         renamed: int = 100,  # the best candidates also compared with their alternative labels
     ):
         if not concepts:
@@ -83,6 +86,7 @@ class SkillIndex:
         self.embedder = embedder or shipped_embedder()
         self.weights = weights
         self.shortlist = shortlist
+        self.word_shortlist = word_shortlist
         self.renamed = renamed
         self.label_vectors = self.embedder.embed([c.label for c in self.concepts])
         # every name of every concept, its preferred label first; half precision, as a taxonomy
@@ -139,6 +143,7 @@ class SkillIndex:
         out = []
         for row, text in enumerate(texts):
             found = T.words(text)
+            coverage, rare_share = self._shared_words(self._held_words(found))
             word_ranges = T.spans(found)
             ranges = np.array([(found[i].start, found[j - 1].end) for i, j in word_ranges])
             exact = self._exact_hits(found)
@@ -148,12 +153,14 @@ class SkillIndex:
                 self.position[uri]: v for uri, v in corrected[row].items() if uri in self.position
             }
             candidates = np.unique(
-                np.concatenate([likely[row], [*exact, *chinese, *learned]]).astype(int)
+                np.concatenate(
+                    [likely[row], self._sharing_words(rare_share), [*exact, *chinese, *learned]]
+                ).astype(int)
             )
             scores = self.weights.sentence * context[row, candidates]
             scores += self.weights.prior * self.prior[candidates]
             if self.weights.lexical:
-                scores += self.weights.lexical * self._word_coverage(found, candidates)
+                scores += self.weights.lexical * coverage[candidates]
             best_span = np.full(len(candidates), -1)
             if len(ranges):
                 span_vectors = self.embedder.embed_ranges(*pieces[row], ranges.reshape(-1, 2))
@@ -170,12 +177,11 @@ class SkillIndex:
                 sims[:, closest] = np.maximum(sims[:, closest], named)
                 scores += sims.max(0)
                 best_span = sims.argmax(0)
-            position = {index: n for n, index in enumerate(candidates)}
             for hits, weight in ((exact, self.weights.exact), (chinese, self.weights.chinese)):
                 for index, (bonus, _span) in hits.items():
-                    scores[position[index]] += weight * bonus
+                    scores[np.searchsorted(candidates, index)] += weight * bonus
             for index, adjustment in learned.items():
-                scores[position[index]] += adjustment
+                scores[np.searchsorted(candidates, index)] += adjustment
             chosen = self._top(scores, top, min_score)
             out.append(
                 Mapping(
@@ -191,25 +197,53 @@ class SkillIndex:
         return out
 
     def _index_label_words(self):
-        """A (concepts × words) matrix of each preferred label's content words, stemmed."""
+        """Each preferred label's content words, stemmed, as postings: per word, the labels
+        holding it. A word's rarity is how few labels hold it."""
         self.vocabulary: dict[str, int] = {}
         rows, columns = [], []
         for index, concept in enumerate(self.concepts):
             for word in set(T.phrase_key(concept.label)) - T.STOPWORDS:
                 rows.append(index)
                 columns.append(self.vocabulary.setdefault(word, len(self.vocabulary)))
-        self.label_words = sparse.csr_matrix(
+        by_word = sparse.csc_matrix(
             (np.ones(len(rows), dtype=np.float32), (rows, columns)),
             shape=(len(self.concepts), max(1, len(self.vocabulary))),
         )
-        self.label_word_counts = np.maximum(np.asarray(self.label_words.sum(1)).ravel(), 1)
+        self.word_starts, self.word_labels = by_word.indptr, by_word.indices
+        self.word_rarity = np.log((1 + len(self.concepts)) / (1 + np.diff(self.word_starts)))
+        self.label_word_counts = np.maximum(np.bincount(rows, minlength=len(self.concepts)), 1)
+        self.label_rarity = np.maximum(
+            np.bincount(rows, self.word_rarity[columns], minlength=len(self.concepts)), 1e-9
+        )
 
-    def _word_coverage(self, found, candidates):
-        """Per candidate, the share of its label's content words that the text holds."""
-        held = {T.stem(word.text) for word in found} & self.vocabulary.keys()
-        present = np.zeros(self.label_words.shape[1], dtype=np.float32)
-        present[[self.vocabulary[word] for word in held]] = 1
-        return (self.label_words[candidates] @ present) / self.label_word_counts[candidates]
+    def _held_words(self, found) -> list[int]:
+        """The vocabulary's ids of the label words the text holds."""
+        return [
+            self.vocabulary[w]
+            for w in {T.stem(word.text) for word in found} & self.vocabulary.keys()
+        ]
+
+    def _shared_words(self, held) -> tuple[np.ndarray, np.ndarray]:
+        """Per skill, the share of its label's words the text holds, and that share with each
+        word weighted by its rarity."""
+        size = len(self.concepts)
+        if not held:
+            return np.zeros(size), np.zeros(size)
+        postings = [self.word_labels[self.word_starts[w] : self.word_starts[w + 1]] for w in held]
+        labels = np.concatenate(postings)
+        rarity = np.repeat(self.word_rarity[held], [len(p) for p in postings])
+        coverage = np.bincount(labels, minlength=size) / self.label_word_counts
+        return coverage, np.bincount(labels, rarity, minlength=size) / self.label_rarity
+
+    def _sharing_words(self, rare_share):
+        """The ``word_shortlist`` skills whose labels hold most of the text's words, rare words
+        counting most: a skill named by one or two words of a long text, which the whole text's
+        context would not shortlist."""
+        count = min(self.word_shortlist, len(rare_share))
+        if not count:
+            return np.zeros(0, dtype=int)
+        best = np.argpartition(-rare_share, count - 1)[:count]
+        return best[rare_share[best] > 0]
 
     def _alternative_similarity(self, span_vectors, candidates):
         """(spans, candidates): each span's cosine with each candidate's closest name, an

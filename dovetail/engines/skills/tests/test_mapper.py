@@ -39,6 +39,19 @@ def test_a_paraphrase_finds_its_skill_without_sharing_the_label(index):
     assert mapping.matches[0].uri == "urn:s:customer"
 
 
+def test_a_skill_named_in_passing_is_found_by_its_words():
+    # one skill fits in the whole text's shortlist, and bread is what the text is about; the
+    # rare word "pigs" still brings the skill whose label holds it to the spans
+    farm = [*CONCEPTS, Concept("urn:s:pigs", "handle pigs"), Concept("urn:s:dough", "knead dough")]
+    text = "Bake bread, knead dough and bake more bread at dawn; you also like pigs."
+    [passing] = SkillIndex(farm, shortlist=1).map([text], top=4)
+    [context_only] = SkillIndex(farm, shortlist=1, word_shortlist=0).map([text], top=4)
+    assert "urn:s:pigs" in {m.uri for m in passing.matches}
+    assert "urn:s:pigs" not in {m.uri for m in context_only.matches}
+    pigs = next(m for m in passing.matches if m.uri == "urn:s:pigs")
+    assert "pigs" in pigs.span
+
+
 def test_chinese_text_maps_onto_chinese_labels(index):
     [mapping] = index.map(["招聘数控机床操作工，要求能焊接金属零件，熟悉PLC编程"], top=3)
     assert {m.uri for m in mapping.matches} == {"urn:s:cnc", "urn:s:weld", "urn:s:plc"}
