@@ -61,13 +61,13 @@ class Mapping:
 class Weights:
     """How the signals add up; fitted on the validation splits of the TECH and HOUSE sets."""
 
-    sentence: float = 0.5
+    sentence: float = 0.3
     prior: float = 0.05
     exact: float = 0.25
     chinese: float = 1.5  # a whole Chinese label scores like an exact English phrase
-    single_word: float = 0.95
+    single_word: float = 0.85
     alt_label: float = 0.9  # a span close to an alternative label counts a little less
-    lexical: float = 0.2  # the share of the label's words found anywhere in the text
+    lexical: float = 0.1  # the share of the label's words found anywhere in the text
 
 
 class SkillIndex:
