@@ -18,7 +18,7 @@ from dovetail.core.tabular import ImportFailed, RowError
 from dovetail.core.tasks import long_task
 from dovetail.skills.frameworks import require_admin
 from dovetail.skills.models import Occupation, OccupationSkill, Skill, Taxonomy
-from dovetail.skills.remap import remap_texts, texts_on_other_taxonomies
+from dovetail.skills.remap import remap_texts, waiting_for_remap
 from dovetail.skills.services import ESCO_SLUG, link_shipped_crosswalks
 
 COLLECTIONS = {
@@ -221,6 +221,6 @@ def import_esco_task(progress, *, path: str, by_id: int) -> dict:
     """Load ESCO, then map every text onto it again if it has become the mapping taxonomy."""
     by = User.objects.get(pk=by_id)
     loaded = import_esco(path, by=by, progress=progress)
-    if any(texts_on_other_taxonomies().values()):
+    if any(waiting_for_remap().values()):
         loaded["remapped"] = remap_texts(by=by, progress=progress)
     return loaded

@@ -24,6 +24,10 @@ class NamesOccupations:
     model: type[Model]
     field: str = "occupation"
 
+    def naming(self, occupation_ids) -> int:
+        """How many rows name one of ``occupation_ids``."""
+        return self.model.objects.filter(**{f"{self.field}_id__in": list(occupation_ids)}).count()
+
     def move(self, moves: dict[int, int]) -> int:
         """Point every row naming an occupation in ``moves`` at its counterpart."""
         return sum(
@@ -62,6 +66,13 @@ def occupation_counterparts(taxonomy: Taxonomy) -> dict[int, int]:
     return {
         ours[uri]: theirs[match] for uri, match in named.items() if uri in ours and match in theirs
     }
+
+
+def rows_to_carry(taxonomy: Taxonomy) -> int:
+    """How many registered rows still name a default occupation whose counterpart ``taxonomy``
+    holds: rows that re-mapping would move."""
+    moves = occupation_counterparts(taxonomy)
+    return sum(holder.naming(moves) for holder in _holders.values()) if moves else 0
 
 
 def carry_occupations(taxonomy: Taxonomy) -> dict[str, int]:

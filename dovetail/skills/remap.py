@@ -23,17 +23,18 @@ from dovetail.skills.crosswalks import counterparts
 from dovetail.skills.frameworks import require_admin
 from dovetail.skills.mapping import mapping_taxonomy
 from dovetail.skills.models import CORRECTED, SkillLink, Taxonomy
-from dovetail.skills.occupations import carry_occupations
+from dovetail.skills.occupations import carry_occupations, rows_to_carry
 from dovetail.skills.texts import MappedTexts, kinds
 
 CHUNK = 1000
 
 
-def texts_on_other_taxonomies() -> dict[str, int]:
-    """{kind: how many of its texts still hold skills the engine found on a taxonomy other than
-    the mapping one}: texts waiting to be re-mapped."""
+def waiting_for_remap() -> dict[str, int]:
+    """What re-mapping would change: {kind: how many of its texts still hold skills the engine
+    found on a taxonomy other than the mapping one}, and under ``occupations`` how many rows name
+    an occupation that re-mapping would move onto its counterpart."""
     taxonomy = mapping_taxonomy()
-    return {
+    waiting = {
         kind.name: kind.links.objects.filter(origin=SkillLink.Origin.ENGINE, rejected=False)
         .exclude(skill__taxonomy=taxonomy)
         .values(kind.owner)
@@ -41,6 +42,8 @@ def texts_on_other_taxonomies() -> dict[str, int]:
         .count()
         for kind in kinds()
     }
+    waiting["occupations"] = rows_to_carry(taxonomy)
+    return waiting
 
 
 def carry_corrections(kind: MappedTexts, taxonomy: Taxonomy) -> int:

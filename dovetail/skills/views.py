@@ -329,7 +329,7 @@ def taxonomies(request):
             "form": form,
             "mapping": mapping,
             "chinese_through": bridge.taxonomy if bridge else None,
-            "waiting": remap.texts_on_other_taxonomies(),
+            "waiting": remap.waiting_for_remap(),
             "reviews": [
                 (_("Demand"), demand.demand_review_figures(request.user)),
                 (_("Learning outcomes"), curriculum.outcome_review_figures(request.user)),

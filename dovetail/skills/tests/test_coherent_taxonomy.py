@@ -25,7 +25,7 @@ from dovetail.skills.models import (
     SkillLink,
     Taxonomy,
 )
-from dovetail.skills.remap import remap_texts, texts_on_other_taxonomies
+from dovetail.skills.remap import remap_texts, waiting_for_remap
 from dovetail.skills.services import shipped_taxonomy
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,7 @@ def test_a_new_mapping_taxonomy_waits_for_re_mapping_and_carries_corrections(
     task = admin.get(response["Location"]).content.decode()
     assert "Corrections carried across crosswalks" in task
     # and once mapped again, nothing waits and the corrections stand on the new taxonomy
-    assert not any(texts_on_other_taxonomies().values())
+    assert not any(waiting_for_remap().values())
     assert (
         "still mapped onto another taxonomy"
         not in admin.get("/skills/taxonomies/").content.decode()
@@ -187,7 +187,7 @@ def test_loading_esco_keeps_the_demo_regions_gap_report_and_radar_right(persona)
     assert run.status == "succeeded", run.error
     assert run.result["remapped"]["demand"] and run.result["remapped"]["outcome"]
     # then every text is on ESCO, and each report still counts the region's adverts
-    assert not any(texts_on_other_taxonomies().values())
+    assert not any(waiting_for_remap().values())
     after = {p.pk: _programme_report(teacher, p) for p in programmes}
     esco = Taxonomy.objects.get(slug="esco")
     carried = []
