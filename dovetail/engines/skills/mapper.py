@@ -66,8 +66,8 @@ class Weights:
     exact: float = 0.25
     chinese: float = 1.5  # a whole Chinese label scores like an exact English phrase
     single_word: float = 0.85
-    alt_label: float = 0.9  # a span close to an alternative label counts a little less
-    lexical: float = 0.1  # the share of the label's words found anywhere in the text
+    alt_label: float = 1.0  # a span close to an alternative label, against the preferred one
+    lexical: float = 0.2  # the share of the label's words found anywhere in the text
 
 
 class SkillIndex:

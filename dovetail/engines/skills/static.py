@@ -1,9 +1,12 @@
-"""Static token embeddings: a phrase's vector is the mean of its word-piece vectors.
+"""Static token embeddings: a phrase's vector is the rarity-weighted mean of its word-piece vectors.
 
 The shipped table (``data/minilm-static-256.npz``) was distilled from all-MiniLM-L6-v2 by
 :mod:`dovetail.engines.skills.distil`: every word piece got the vector that makes the mean of a
 label's pieces reproduce MiniLM's embedding of that label, fitted by ridge regression over the
-ESCO labels. It embeds thousands of phrases a second on one core, offline.
+ESCO labels. Each piece then weighs by how rare it is among those labels
+(``data/minilm-static-256-rarity.npy``): "manage", "use" and "of" open thousands of skill names and
+say little about which skill a phrase names; "welding" or "pigs" say much. It embeds thousands of
+phrases a second on one core, offline.
 """
 
 from functools import cache
@@ -22,8 +25,15 @@ def unit_rows(matrix: np.ndarray) -> np.ndarray:
 
 
 class StaticEmbedder:
-    def __init__(self, vectors: np.ndarray, tokenizer: Tokenizer):
+    """``weights``, one per piece, scale each piece's part in the mean (all 1 if not given)."""
+
+    def __init__(
+        self, vectors: np.ndarray, tokenizer: Tokenizer, weights: np.ndarray | None = None
+    ):
         self.vectors = np.asarray(vectors, dtype=np.float32)
+        if weights is not None:
+            # a mean's direction is all a unit vector keeps, so weighting the rows weights the mean
+            self.vectors = self.vectors * np.asarray(weights, dtype=np.float32)[:, None]
         self.dim = self.vectors.shape[1]
         self.tokenizer = tokenizer
         self.tokenizer.no_padding()
@@ -66,6 +76,11 @@ class StaticEmbedder:
 
 @cache
 def shipped_embedder() -> StaticEmbedder:
-    """The distilled MiniLM table that ships with Dovetail (loaded once per process)."""
+    """The distilled MiniLM table that ships with Dovetail, rarity-weighted (loaded once per
+    process)."""
     vectors = np.load(DATA / "minilm-static-256.npz")["vectors"]
-    return StaticEmbedder(vectors, Tokenizer.from_file(str(DATA / "minilm-tokenizer.json")))
+    return StaticEmbedder(
+        vectors,
+        Tokenizer.from_file(str(DATA / "minilm-tokenizer.json")),
+        weights=np.load(DATA / "minilm-static-256-rarity.npy"),
+    )
