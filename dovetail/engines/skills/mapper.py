@@ -89,14 +89,17 @@ class SkillIndex:
         self.word_shortlist = word_shortlist
         self.renamed = renamed
         self.label_vectors = self.embedder.embed([c.label for c in self.concepts])
-        # every name of every concept, its preferred label first; half precision, as a taxonomy
-        # like ESCO has some 100,000 names
-        names = [list(dict.fromkeys([c.label, *c.alt_labels])) for c in self.concepts]
-        self.name_vectors = self.embedder.embed([n for own in names for n in own]).astype(
-            np.float16
-        )
-        self.name_counts = np.array([len(own) for own in names])
-        self.name_starts = np.concatenate([[0], np.cumsum(self.name_counts)[:-1]])
+        # every alternative label of every concept, in half precision, as a taxonomy like ESCO
+        # has some 85,000 of them
+        alternatives = [
+            [name for name in dict.fromkeys(c.alt_labels) if name != c.label] for c in self.concepts
+        ]
+        flat = [name for own in alternatives for name in own]
+        self.alt_vectors = (
+            self.embedder.embed(flat) if flat else np.zeros((0, self.embedder.dim))
+        ).astype(np.float16)
+        self.alt_counts = np.array([len(own) for own in alternatives])
+        self.alt_starts = np.concatenate([[0], np.cumsum(self.alt_counts)[:-1]])
         self.position = {concept.uri: index for index, concept in enumerate(self.concepts)}
         self._index_label_words()
         self.prior = np.array([c.prior for c in self.concepts], dtype=np.float32)
@@ -183,11 +186,19 @@ class SkillIndex:
             for index, adjustment in learned.items():
                 scores[np.searchsorted(candidates, index)] += adjustment
             chosen = self._top(scores, top, min_score)
+            cued = T.states_proficiency(text)  # if not, no span has a cue before it
             out.append(
                 Mapping(
                     [
                         self._match(
-                            text, candidates[n], scores[n], best_span[n], ranges, exact, chinese
+                            text,
+                            candidates[n],
+                            scores[n],
+                            best_span[n],
+                            ranges,
+                            exact,
+                            chinese,
+                            cued,
                         )
                         for n in chosen
                     ],
@@ -246,16 +257,19 @@ class SkillIndex:
         return best[rare_share[best] > 0]
 
     def _alternative_similarity(self, span_vectors, candidates):
-        """(spans, candidates): each span's cosine with each candidate's closest name, an
-        alternative label's times ``alt_label``."""
-        counts = self.name_counts[candidates]
+        """(spans, candidates): each span's cosine with the candidate's closest alternative label
+        times ``alt_label``; -1 for a candidate with none."""
+        out = np.full((len(span_vectors), len(candidates)), -1.0, dtype=np.float32)
+        named = np.flatnonzero(self.alt_counts[candidates])
+        if not len(named):
+            return out
+        counts = self.alt_counts[candidates[named]]
         segments = np.concatenate([[0], np.cumsum(counts)[:-1]])
         rows = np.arange(counts.sum()) - np.repeat(segments, counts)
-        rows += np.repeat(self.name_starts[candidates], counts)
-        sims = span_vectors @ self.name_vectors[rows].astype(np.float32).T
-        preferred = sims[:, segments]
-        closest = np.maximum.reduceat(sims, segments, axis=1)
-        return np.maximum(preferred, self.weights.alt_label * closest)
+        rows += np.repeat(self.alt_starts[candidates[named]], counts)
+        sims = span_vectors @ self.alt_vectors[rows].astype(np.float32).T
+        out[:, named] = self.weights.alt_label * np.maximum.reduceat(sims, segments, axis=1)
+        return out
 
     def _exact_hits(self, found):
         hits: dict[int, tuple[float, tuple[int, int]]] = {}
@@ -292,7 +306,7 @@ class SkillIndex:
         chosen = chosen[np.argsort(-scores[chosen], kind="stable")]
         return chosen[scores[chosen] >= min_score]
 
-    def _match(self, text, index, score, best_span, ranges, exact, chinese) -> Match:
+    def _match(self, text, index, score, best_span, ranges, exact, chinese, cued) -> Match:
         if index in chinese:
             start, end = chinese[index][1]
         elif index in exact:
@@ -309,5 +323,5 @@ class SkillIndex:
             span=text[start:end],
             start=start,
             end=end,
-            proficiency=T.proficiency_near(text, start),
+            proficiency=T.proficiency_near(text, start) if cued else None,
         )

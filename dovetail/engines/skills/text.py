@@ -135,6 +135,11 @@ def cues(text: str) -> Cues:
     return Cues(proficiency, _first("level", text), max(years) if years else None)
 
 
+def states_proficiency(text: str) -> bool:
+    """Whether the text holds any proficiency cue at all."""
+    return _first("proficiency", text) is not None
+
+
 def proficiency_near(text: str, start: int, window: int = 40) -> int | None:
     """The proficiency a cue states just before a span (``expert in Java``), if any."""
     return _first("proficiency", text[max(0, start - window) : start])
