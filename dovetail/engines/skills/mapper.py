@@ -146,10 +146,11 @@ class SkillIndex:
         out = []
         for row, text in enumerate(texts):
             found = T.words(text)
-            coverage, rare_share = self._shared_words(self._held_words(found))
+            stems = [T.stem(word.text) for word in found]
+            coverage, rare_share = self._shared_words(self._held_words(stems))
             word_ranges = T.spans(found)
             ranges = np.array([(found[i].start, found[j - 1].end) for i, j in word_ranges])
-            exact = self._exact_hits(found)
+            exact = self._exact_hits(found, stems)
             chinese = self._chinese_hits(text) if T.is_chinese(text) else {}
             # the whole text's context shortlists the skills worth comparing with every span
             learned = {
@@ -227,12 +228,9 @@ class SkillIndex:
             np.bincount(rows, self.word_rarity[columns], minlength=len(self.concepts)), 1e-9
         )
 
-    def _held_words(self, found) -> list[int]:
-        """The vocabulary's ids of the label words the text holds."""
-        return [
-            self.vocabulary[w]
-            for w in {T.stem(word.text) for word in found} & self.vocabulary.keys()
-        ]
+    def _held_words(self, stems) -> list[int]:
+        """The vocabulary's ids of the label words among the text's (stemmed) words."""
+        return [self.vocabulary[w] for w in set(stems) & self.vocabulary.keys()]
 
     def _shared_words(self, held) -> tuple[np.ndarray, np.ndarray]:
         """Per skill, the share of its label's words the text holds, and that share with each
@@ -271,9 +269,8 @@ class SkillIndex:
         out[:, named] = self.weights.alt_label * np.maximum.reduceat(sims, segments, axis=1)
         return out
 
-    def _exact_hits(self, found):
+    def _exact_hits(self, found, stems):
         hits: dict[int, tuple[float, tuple[int, int]]] = {}
-        stems = [T.stem(w.text) for w in found]
         for i in range(len(found)):
             for j in range(i + 1, min(i + self.longest_phrase, len(found)) + 1):
                 if found[j - 1].clause != found[i].clause:
